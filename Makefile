@@ -1,0 +1,38 @@
+# Dân Vận — developer commands. Every target creates .venv and installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test check format messages bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/danvan compilemessages --ignore=.venv --verbosity 0
+	DEBUG=1 $(BIN)/danvan demo
+
+test: $(STAMP)
+	$(BIN)/danvan compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/pytest -q -n auto
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy danvan tests
+	$(BIN)/danvan makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP)
+	cd danvan && ../$(BIN)/danvan makemessages -l en -l vi --no-obsolete --ignore=settings/*
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Dân Vận: listening to residents and answering them, on legal deadlines."""

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from danvan.api.errors import json_or_html_not_found
+
+urlpatterns = [
+    path("", include("danvan.core.urls")),
+    path("accounts/", include("danvan.accounts.urls")),
+    path("audit/", include("danvan.audit.urls")),
+    path("places/", include("danvan.places.urls")),
+    path("organizations/", include("danvan.organizations.urls")),
+    path("deadlines/", include("danvan.deadlines.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("danvan.api.urls")),
+]
+
+handler404 = json_or_html_not_found
