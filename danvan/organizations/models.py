@@ -74,6 +74,7 @@ class Organization(TimeStampedModel):
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    search_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -1,0 +1,55 @@
+"""Reads on the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+
+from danvan.audit.models import AuditEvent
+
+
+def events_for(target: models.Model, *, limit: int = 50) -> list[AuditEvent]:
+    """The newest events on one record."""
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
+    return list(
+        AuditEvent.objects.filter(target_type=content_type, target_id=str(target.pk))
+        .select_related("target_type")
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def event_list(
+    *,
+    actor: str = "",
+    action: str = "",
+    target_type: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
+    qs: QuerySet[AuditEvent] = AuditEvent.objects.select_related("target_type")
+    if actor:
+        qs = qs.filter(actor_label=actor)
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if target_type:
+        app_label, _, model = target_type.partition(".")
+        qs = qs.filter(target_type__app_label=app_label, target_type__model=model)
+    if date_from:
+        qs = qs.filter(occurred_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(occurred_at__date__lte=date_to)
+    return qs.order_by("-occurred_at", "-id")
+
+
+def target_types() -> list[dict[str, Any]]:
+    """The record types that appear in the trail, for the filter."""
+    ids = AuditEvent.objects.values_list("target_type", flat=True).distinct()
+    return [
+        {"value": f"{ct.app_label}.{ct.model}", "label": str(ct.model_class()._meta.verbose_name)}
+        for ct in ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+        if ct.model_class() is not None
+    ]

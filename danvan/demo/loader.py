@@ -1,0 +1,19 @@
+"""Loading the Kỳ Anh demo: each domain adds its part here, in order."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from danvan.demo.accounts import load_demo_accounts
+from danvan.organizations.models import Organization
+
+DEMO_MARKER_ORGANIZATION = "ht-btgdv"
+
+
+def demo_is_loaded() -> bool:
+    return Organization.objects.filter(code=DEMO_MARKER_ORGANIZATION).exists()
+
+
+@transaction.atomic
+def load_demo() -> None:
+    load_demo_accounts()

@@ -1,0 +1,158 @@
+"""Who sees which records: the scope of an officer, from their memberships.
+
+- An officer or head sees records located in their organisation's jurisdiction at its own
+  level (the units themselves and their villages), and records owned by or forwarded to
+  their organisation.
+- A specialist or administrator of an organisation sees everything beneath its
+  jurisdiction (a provincial board specialist sees the whole province).
+- A system administrator (superuser) sees everything.
+Former units count under the units that succeeded them (see places.selectors).
+Records outside the scope answer 404, never 403, so their existence is not confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.organizations.models import Membership
+from danvan.places.selectors import unit_ids_within
+
+M = TypeVar("M", bound=models.Model)
+
+WIDE_ROLES = frozenset({Membership.Role.SPECIALIST, Membership.Role.ADMINISTRATOR})
+OWN_LEVEL_DESCENDANTS = frozenset({"village"})
+_CACHE_ATTR = "_danvan_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    unit_ids: frozenset[int] = frozenset()
+    organization_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.everything or self.unit_ids or self.organization_ids)
+
+
+def compute_scope(user: Any) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Scope()
+    if user.is_superuser:
+        return Scope(everything=True)
+    memberships = (
+        Membership.objects.active(timezone.localdate())
+        .filter(user=user)
+        .select_related("organization")
+        .prefetch_related("organization__jurisdiction")
+    )
+    unit_ids: set[int] = set()
+    organization_ids: set[int] = set()
+    for membership in memberships:
+        organization_ids.add(membership.organization_id)
+        units = list(membership.organization.jurisdiction.all())
+        if not units:
+            continue
+        levels = None if membership.role in WIDE_ROLES else OWN_LEVEL_DESCENDANTS
+        unit_ids |= unit_ids_within(units, levels=levels)
+    return Scope(unit_ids=frozenset(unit_ids), organization_ids=frozenset(organization_ids))
+
+
+def scope_for(user: Any) -> Scope:
+    """The user's scope, computed once per user object (once per request)."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = compute_scope(user)
+        if user is not None:
+            setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def in_scope_q(
+    scope: Scope,
+    *,
+    unit_field: str | None = "admin_unit",
+    organization_field: str | None = "organization",
+    forwarded_field: str | None = None,
+) -> Q:
+    """A filter for records the scope covers. An empty scope matches nothing."""
+    if scope.everything:
+        return Q()
+    condition = Q(pk__in=[])
+    if unit_field and scope.unit_ids:
+        condition |= Q(**{f"{unit_field}__in": sorted(scope.unit_ids)})
+    if organization_field and scope.organization_ids:
+        condition |= Q(**{f"{organization_field}__in": sorted(scope.organization_ids)})
+    if forwarded_field and scope.organization_ids:
+        condition |= Q(**{f"{forwarded_field}__in": sorted(scope.organization_ids)})
+    return condition
+
+
+def filter_in_scope(
+    queryset: models.QuerySet[M],
+    user: Any,
+    *,
+    unit_field: str | None = "admin_unit",
+    organization_field: str | None = "organization",
+    forwarded_field: str | None = None,
+) -> models.QuerySet[M]:
+    """Restrict `queryset` to what `user` may see."""
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    condition = in_scope_q(
+        scope,
+        unit_field=unit_field,
+        organization_field=organization_field,
+        forwarded_field=forwarded_field,
+    )
+    if forwarded_field:
+        # A many-to-many condition can repeat rows; an id subquery keeps them unique.
+        ids = queryset.model._default_manager.filter(condition).values("pk")
+        return queryset.filter(pk__in=ids)
+    return queryset.filter(condition)
+
+
+def get_in_scope_or_404(
+    queryset: models.QuerySet[M],
+    user: Any,
+    *,
+    unit_field: str | None = "admin_unit",
+    organization_field: str | None = "organization",
+    forwarded_field: str | None = None,
+    **lookup: Any,
+) -> M:
+    """The record matching `lookup` if `user` may see it; Http404 otherwise."""
+    scoped = filter_in_scope(
+        queryset,
+        user,
+        unit_field=unit_field,
+        organization_field=organization_field,
+        forwarded_field=forwarded_field,
+    )
+    try:
+        return scoped.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def record_in_scope(user: Any, record: Any) -> bool:
+    """Whether `user` may see `record` (an object with `admin_unit_id`, and optionally
+    `organization_id` and a `forwarded_to` relation)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    if getattr(record, "admin_unit_id", None) in scope.unit_ids:
+        return True
+    if getattr(record, "organization_id", None) in scope.organization_ids:
+        return True
+    forwarded = getattr(record, "forwarded_to", None)
+    if forwarded is not None and scope.organization_ids:
+        return forwarded.filter(pk__in=scope.organization_ids).exists()
+    return False

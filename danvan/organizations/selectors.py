@@ -1,0 +1,50 @@
+"""Reads on organisations and officers, already joined."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from danvan.core.text import fold
+from danvan.organizations.models import Membership, Organization
+
+
+def organization_list(
+    *, q: str = "", kind: str = "", level: str = "", include_former: bool = False
+) -> QuerySet[Organization]:
+    qs = Organization.objects.select_related("parent").annotate(
+        members_count=Count("memberships", filter=Q(memberships__is_active=True))
+    )
+    if not include_former:
+        qs = qs.filter(valid_to__isnull=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if level:
+        qs = qs.filter(level=level)
+    if q:
+        folded = fold(q)
+        qs = qs.filter(Q(search_name__contains=folded) | Q(code__icontains=q.strip()))
+    return qs.order_by("level", "name")
+
+
+def organization_detail(*, code: str) -> Organization:
+    return (
+        Organization.objects.select_related("parent")
+        .prefetch_related(
+            "jurisdiction",
+            "children",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(is_active=True).select_related("user"),
+                to_attr="active_memberships",
+            ),
+        )
+        .get(code=code)
+    )
+
+
+def memberships_of(user: object) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("organization")
+        .prefetch_related("organization__jurisdiction")
+    )
