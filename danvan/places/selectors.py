@@ -1,0 +1,256 @@
+"""Reads on administrative units: the tree (by materialised path) and its history.
+
+A unit's descendants are one indexed prefix scan on `path`; history (merges, splits) follows
+`AdminUnitSuccession` links breadth-first, one query per generation. Nothing is cached across
+calls: the units change when a reorganisation is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from functools import reduce
+from operator import or_
+
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from danvan.core.errors import ValidationFailed
+from danvan.core.text import fold
+from danvan.places.models import AdminUnit, AdminUnitSuccession
+
+LEVEL_ORDER = [choice.value for choice in AdminUnit.Level]
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def level_rank() -> Case:
+    """An expression ordering units province → district → commune → village."""
+    return Case(
+        *(When(level=level, then=Value(rank)) for rank, level in enumerate(LEVEL_ORDER)),
+        default=Value(len(LEVEL_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def _under_q(paths: Iterable[str]) -> Q:
+    """Units strictly below any of the units with these paths."""
+    conditions = [Q(path__startswith=path) & ~Q(path=path) for path in set(paths)]
+    return reduce(or_, conditions, Q(pk__in=[]))
+
+
+def units_under(unit: AdminUnit, *, on: dt.date | None = None) -> QuerySet[AdminUnit]:
+    """Descendants of `unit` (any depth) that existed on `on` (default: today)."""
+    day = on or _today()
+    return (
+        AdminUnit.objects.filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .valid_on(day)
+        .order_by(level_rank(), "search_name", "code")
+    )
+
+
+def _links_from(unit_ids: Collection[int], *, forward: bool) -> list[AdminUnitSuccession]:
+    """Succession links leaving (`forward`) or entering these units, with the other end."""
+    if forward:
+        qs = AdminUnitSuccession.objects.filter(predecessor_id__in=unit_ids)
+        qs = qs.select_related("successor")
+    else:
+        qs = AdminUnitSuccession.objects.filter(successor_id__in=unit_ids)
+        qs = qs.select_related("predecessor")
+    return list(qs.order_by("effective_on", "pk"))
+
+
+def _walk(unit: AdminUnit, *, forward: bool) -> list[AdminUnit]:
+    """Units reached from `unit` through succession links, breadth-first, in link order."""
+    seen: set[int] = {unit.pk}
+    found: list[AdminUnit] = []
+    frontier: list[int] = [unit.pk]
+    while frontier:
+        next_frontier: list[int] = []
+        for link in _links_from(frontier, forward=forward):
+            other = link.successor if forward else link.predecessor
+            if other.pk in seen:
+                continue
+            seen.add(other.pk)
+            found.append(other)
+            next_frontier.append(other.pk)
+        frontier = next_frontier
+    return found
+
+
+def current_successors(unit: AdminUnit) -> list[AdminUnit]:
+    """The units valid today that took over `unit` (transitively); a current unit is its own."""
+    today = _today()
+    if unit.is_valid_on(today):
+        return [unit]
+    return [other for other in _walk(unit, forward=True) if other.is_valid_on(today)]
+
+
+def former_units(unit: AdminUnit) -> list[AdminUnit]:
+    """Every unit that `unit` succeeded, transitively (nearest first)."""
+    return _walk(unit, forward=False)
+
+
+def unit_ids_within(
+    units: Iterable[AdminUnit], *, levels: Collection[str] | None = None
+) -> set[int]:
+    """Ids of `units`, the units below them and, through history, the units they replaced.
+
+    - The given units are always included; their descendants too (only those of `levels`
+      when given).
+    - Every unit they succeeded (transitively) is included with its descendants (same level
+      restriction), except a former descendant that has successor links of its own: that one
+      is included only if one of its successors is itself in the result (Thôn Tân Phúc Thành
+      of Xã Kỳ Lợi counts under Phường Hoành Sơn only, where it went).
+    - Units that moved into the result from elsewhere bring their own predecessors.
+
+    This is what scope rules and counts use: a record filed in 2018 against Xã Kỳ Lợi is found
+    under each of Phường Vũng Áng, Phường Hoành Sơn and Phường Hải Ninh.
+    """
+    given = list(units)
+    result: set[int] = {unit.pk for unit in given}
+    if not given:
+        return result
+    level_filter = Q(level__in=list(levels)) if levels is not None else Q()
+
+    # Descendants of the given units: all of them (within `levels`).
+    free_paths = [unit.path for unit in given]
+    result |= set(
+        AdminUnit.objects.filter(_under_q(free_paths), level_filter).values_list("pk", flat=True)
+    )
+
+    # History, to a fixpoint: predecessors of what is in, and their descendants (guarded).
+    asked_predecessors: set[int] = set()
+    guarded: dict[int, set[int]] = {}  # former descendant → its successors
+    while True:
+        ask = result - asked_predecessors
+        asked_predecessors |= ask
+        new_formers = (
+            set(
+                AdminUnitSuccession.objects.filter(successor_id__in=ask).values_list(
+                    "predecessor_id", flat=True
+                )
+            )
+            - result
+            if ask
+            else set()
+        )
+        if new_formers:
+            result |= new_formers
+            former_paths = AdminUnit.objects.filter(pk__in=new_formers).values_list(
+                "path", flat=True
+            )
+            candidates = (
+                set(
+                    AdminUnit.objects.filter(_under_q(former_paths), level_filter).values_list(
+                        "pk", flat=True
+                    )
+                )
+                - result
+            )
+            if candidates:
+                links = AdminUnitSuccession.objects.filter(
+                    predecessor_id__in=candidates
+                ).values_list("predecessor_id", "successor_id")
+                linked: dict[int, set[int]] = {}
+                for predecessor_id, successor_id in links:
+                    linked.setdefault(predecessor_id, set()).add(successor_id)
+                result |= candidates - set(linked)
+                guarded.update(linked)
+        # A guarded unit joins once one of its successors is in; that may admit others.
+        admitted = True
+        while admitted:
+            admitted = False
+            for unit_id, successors in list(guarded.items()):
+                if successors & result:
+                    result.add(unit_id)
+                    del guarded[unit_id]
+                    admitted = True
+        if not new_formers and not (result - asked_predecessors):
+            return result
+
+
+def resolve_unit_code(
+    code: str, *, on: dt.date | None = None, levels: Collection[str] | None = None
+) -> AdminUnit:
+    """The unit with official `code` valid on `on`, else the current one with that code."""
+    code = (code or "").strip()
+    qs = AdminUnit.objects.filter(code=code).select_related("parent")
+    if levels is not None:
+        qs = qs.filter(level__in=list(levels))
+    ordered = qs.order_by(F("valid_from").desc(nulls_last=True))
+    unit = None
+    if on is not None:
+        unit = ordered.valid_on(on).first()
+    if unit is None:
+        unit = ordered.current().first()
+    if unit is None:
+        raise ValidationFailed(
+            _("Không tìm thấy đơn vị hành chính có mã “%(code)s”.") % {"code": code},
+            code="unknown_admin_unit",
+            field="admin_unit",
+        )
+    return unit
+
+
+def unit_label(unit: AdminUnit, *, on: dt.date | None = None) -> str:
+    """The unit's name; for a unit that no longer exists, with what it belongs to today:
+    "Xã Kỳ Lợi (nay thuộc Phường Vũng Áng, Phường Hoành Sơn, Phường Hải Ninh)"."""
+    if unit.is_valid_on(on or _today()):
+        return unit.name
+    successors = current_successors(unit)
+    if successors:
+        return _("%(name)s (nay thuộc %(successors)s)") % {
+            "name": unit.name,
+            "successors": ", ".join(successor.name for successor in successors),
+        }
+    if unit.valid_to is not None:
+        return _("%(name)s (đến %(date)s)") % {
+            "name": unit.name,
+            "date": date_format(unit.valid_to, "d/m/Y"),
+        }
+    return unit.name
+
+
+def unit_ancestors(unit: AdminUnit) -> list[AdminUnit]:
+    """The units above `unit`, nearest first, from its path in one query."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part and part.isdigit()]
+    ids = [pk for pk in ids if pk != unit.pk]
+    if not ids:
+        return []
+    by_id = AdminUnit.objects.in_bulk(ids)
+    return [by_id[pk] for pk in reversed(ids) if pk in by_id]
+
+
+def unit_full_label(unit: AdminUnit) -> str:
+    """The name with its parents: "Xã Kỳ Lợi, Thị xã Kỳ Anh, Tỉnh Hà Tĩnh"."""
+    return ", ".join([unit.name, *(ancestor.name for ancestor in unit_ancestors(unit))])
+
+
+def search_units(
+    q: str | None = None,
+    *,
+    level: str | None = None,
+    parent: AdminUnit | None = None,
+    include_former: bool = False,
+    on: dt.date | None = None,
+) -> QuerySet[AdminUnit]:
+    """Units whose name matches `q` without regard to accents or case ("hoanh son"), of
+    `level`, below `parent` (any depth), current only unless `include_former` or `on`."""
+    qs = AdminUnit.objects.select_related("parent")
+    for word in fold(q).split():
+        qs = qs.filter(search_name__contains=word)
+    if level:
+        qs = qs.filter(level=level)
+    if parent is not None:
+        qs = qs.filter(path__startswith=parent.path).exclude(pk=parent.pk)
+    if on is not None:
+        qs = qs.valid_on(on)
+    elif not include_former:
+        qs = qs.current()
+    return qs.order_by(level_rank(), "search_name", "code")
