@@ -15,7 +15,8 @@ def assert_error_shape(response, status, code=None):
     assert body["errors"], "at least one error"
     for error in body["errors"]:
         assert set(error) == {"code", "field", "message"}
-        assert isinstance(error["message"], str) and error["message"]
+        assert isinstance(error["message"], str)
+        assert error["message"]
     if code:
         assert body["errors"][0]["code"] == code
     return body["errors"]

@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from openpyxl import load_workbook
 
 from danvan.audit.context import audit_source
@@ -76,12 +76,9 @@ def test_events_cannot_be_changed_or_deleted_through_the_orm(organization):
 def test_the_database_refuses_an_update_of_an_event(organization):
     event = AuditEvent.objects.first()
 
-    with pytest.raises(DatabaseError), transaction.atomic():
-        # Bypass the ORM guard: a raw UPDATE must fail in the database itself.
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditevent SET note = %s WHERE id = %s", ["x", event.pk])
+    # Bypass the ORM guard: a raw UPDATE must fail in the database itself.
+    with transaction.atomic(), connection.cursor() as cursor, pytest.raises(DatabaseError):
+        cursor.execute("UPDATE audit_auditevent SET note = %s WHERE id = %s", ["x", event.pk])
 
 
 def test_a_failed_write_leaves_no_event_and_no_change(admin_user, organization):
