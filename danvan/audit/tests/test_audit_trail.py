@@ -77,7 +77,7 @@ def test_the_database_refuses_an_update_of_an_event(organization):
     event = AuditEvent.objects.first()
 
     # Bypass the ORM guard: a raw UPDATE must fail in the database itself.
-    with transaction.atomic(), connection.cursor() as cursor, pytest.raises(DatabaseError):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET note = %s WHERE id = %s", ["x", event.pk])
 
 
