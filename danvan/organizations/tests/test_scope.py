@@ -30,9 +30,11 @@ def former(code: str) -> AdminUnit:
 @pytest.fixture
 def records() -> dict[str, ScopedRecord]:
     hoanhson = current("18832")
-    other_province_ward = AdminUnit.objects.filter(
-        level="commune", valid_to__isnull=True
-    ).exclude(path__startswith=current("42").path).first()
+    other_province_ward = (
+        AdminUnit.objects.filter(level="commune", valid_to__isnull=True)
+        .exclude(path__startswith=current("42").path)
+        .first()
+    )
     tan_phuc_thanh = AdminUnit.objects.get(
         level="village", valid_to__isnull=False, search_name="thon tan phuc thanh"
     )
@@ -119,9 +121,7 @@ def test_each_persona_sees_exactly_its_scope(username, records, persona):
 
 def test_a_provincial_officer_sees_province_level_records_not_the_wards(records, persona):
     user = persona("songtri.canbo")
-    membership_end(
-        actor=None, membership=Membership.objects.get(user=user), on=dt.date(2026, 1, 1)
-    )
+    membership_end(actor=None, membership=Membership.objects.get(user=user), on=dt.date(2026, 1, 1))
     membership_add(
         actor=None,
         user=user,
@@ -130,18 +130,14 @@ def test_a_provincial_officer_sees_province_level_records_not_the_wards(records,
     )
     user = persona("songtri.canbo")  # a fresh object: scope is cached per user object
 
-    visible = set(
-        filter_in_scope(ScopedRecord.objects.all(), user).values_list("title", flat=True)
-    )
+    visible = set(filter_in_scope(ScopedRecord.objects.all(), user).values_list("title", flat=True))
 
     assert visible == {"province_level"}
 
 
 def test_an_ended_membership_sees_nothing(records, persona):
     user = persona("songtri.canbo")
-    membership_end(
-        actor=None, membership=Membership.objects.get(user=user), on=dt.date(2026, 1, 1)
-    )
+    membership_end(actor=None, membership=Membership.objects.get(user=user), on=dt.date(2026, 1, 1))
 
     assert not filter_in_scope(ScopedRecord.objects.all(), persona("songtri.canbo")).exists()
 
