@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from danvan.urls import handler404, urlpatterns as project_urlpatterns
+from danvan.urls import handler404
+from danvan.urls import urlpatterns as project_urlpatterns
 from tests.scoping import views
 
 urlpatterns = [
