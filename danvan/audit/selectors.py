@@ -48,8 +48,10 @@ def event_list(
 def target_types() -> list[dict[str, Any]]:
     """The record types that appear in the trail, for the filter."""
     ids = AuditEvent.objects.values_list("target_type", flat=True).distinct()
-    return [
-        {"value": f"{ct.app_label}.{ct.model}", "label": str(ct.model_class()._meta.verbose_name)}
-        for ct in ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
-        if ct.model_class() is not None
-    ]
+    choices = []
+    for ct in ContentType.objects.filter(pk__in=ids).order_by("app_label", "model"):
+        model = ct.model_class()
+        if model is not None:
+            label = str(model._meta.verbose_name)
+            choices.append({"value": f"{ct.app_label}.{ct.model}", "label": label})
+    return choices

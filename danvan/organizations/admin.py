@@ -38,7 +38,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
         blank_text = {"branch", "short_name", "email", "phone", "address"}
-        data = {}
+        data: dict[str, Any] = {}
         for name in services.ORGANIZATION_FIELDS:
             value = form.cleaned_data.get(name)
             data[name] = "" if value is None and name in blank_text else value

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -8,14 +8,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danvan.accounts.models import User
 from danvan.organizations import selectors
 from danvan.organizations.models import Membership, Organization
 from danvan.organizations.scope import scope_for
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    # Typed as Any: "parent" is also an attribute of DRF's Field in the type stubs.
+    parent: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    jurisdiction: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
         model = Organization
@@ -83,7 +85,7 @@ class MeSerializer(serializers.Serializer):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer, summary="Người dùng hiện tại và phạm vi")
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = cast(User, request.user)
         scope = scope_for(user)
         memberships = selectors.memberships_of(user).select_related("organization__parent")
         data = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from danvan.core.text import fold
@@ -42,7 +44,7 @@ def organization_detail(*, code: str) -> Organization:
     )
 
 
-def memberships_of(user: object) -> QuerySet[Membership]:
+def memberships_of(user: Any) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user, is_active=True)
         .select_related("organization")

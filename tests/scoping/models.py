@@ -1,6 +1,8 @@
 """A minimal scoped record, installed only in the test settings, to test the scope rules
 that every case file (petitions, households, dialogues) uses."""
 
+from __future__ import annotations
+
 from django.db import models
 
 from danvan.organizations.models import Organization
@@ -14,6 +16,8 @@ class ScopedRecord(models.Model):
         Organization, null=True, on_delete=models.PROTECT, related_name="+"
     )
     forwarded_to = models.ManyToManyField(Organization, blank=True, related_name="+")
+
+    objects: models.Manager[ScopedRecord] = models.Manager()
 
     def __str__(self) -> str:
         return self.title

@@ -60,7 +60,7 @@ def test_the_source_of_a_write_is_recorded(admin_user, organization):
 
 
 def test_events_cannot_be_changed_or_deleted_through_the_orm(organization):
-    event = AuditEvent.objects.first()
+    event = AuditEvent.objects.earliest("id")
     event.note = "sửa lén"
 
     with pytest.raises(AppendOnlyError):
@@ -74,7 +74,7 @@ def test_events_cannot_be_changed_or_deleted_through_the_orm(organization):
 
 
 def test_the_database_refuses_an_update_of_an_event(organization):
-    event = AuditEvent.objects.first()
+    event = AuditEvent.objects.earliest("id")
 
     # Bypass the ORM guard: a raw UPDATE must fail in the database itself.
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
