@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from danvan.api.errors import json_or_html_not_found
+from danvan.api.errors import json_or_html_not_found, json_or_html_server_error
 
 urlpatterns = [
     path("", include("danvan.core.urls")),
@@ -16,3 +16,4 @@ urlpatterns = [
 ]
 
 handler404 = json_or_html_not_found
+handler500 = json_or_html_server_error

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from danvan.urls import handler404
+from danvan.urls import handler404, handler500
 from danvan.urls import urlpatterns as project_urlpatterns
 from tests.scoping import views
 
@@ -13,4 +13,4 @@ urlpatterns = [
     path("", include(project_urlpatterns)),
 ]
 
-__all__ = ["handler404", "urlpatterns"]
+__all__ = ["handler404", "handler500", "urlpatterns"]

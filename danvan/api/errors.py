@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.views.defaults import page_not_found
+from django.views.defaults import page_not_found, server_error
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -15,8 +15,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from danvan.core.errors import DomainError
 
 API_PREFIXES = ("/api/", "/open311/")
-
-MESSAGES: dict[str, str] = {}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
@@ -100,3 +98,12 @@ def json_or_html_not_found(
     if request.path.startswith(API_PREFIXES):
         return JsonResponse(error_body("not_found", _("Không tìm thấy.")), status=404)
     return page_not_found(request, exception or Http404())
+
+
+def json_or_html_server_error(request: HttpRequest) -> HttpResponse:
+    """500: the API's JSON shape under /api/, the HTML page elsewhere."""
+    if request.path.startswith(API_PREFIXES):
+        return JsonResponse(
+            error_body("server_error", _("Lỗi máy chủ; sự cố đã được ghi lại.")), status=500
+        )
+    return server_error(request)
