@@ -124,3 +124,5 @@ def test_the_openapi_document_and_its_docs_page_are_served(officer):
     assert schema.status_code == 200
     assert "/api/v1/auth/token/" in schema.json()["paths"]
     assert docs.status_code == 200
+    # Swagger UI is served from the installed package, never from a CDN.
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs.content.decode()
