@@ -90,7 +90,7 @@ def package_holidays(year: int) -> Mapping[dt.date, str]:
 def package_workdays(year: int) -> frozenset[dt.date]:
     """Weekend days the `holidays` package knows as make-up working days in `year`."""
     calendar = holidays.country_holidays("VN", years=year)
-    workdays = getattr(calendar, "weekend_workdays", set())
+    workdays: set[dt.date] = getattr(calendar, "weekend_workdays", set())
     return frozenset(day for day in workdays if day.year == year)
 
 

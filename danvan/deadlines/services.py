@@ -49,7 +49,8 @@ def _as_validation_failed(error: ValidationError) -> ValidationFailed:
     return ValidationFailed(next(iter(error.messages)))
 
 
-def _validate_rule(rule: LegalRule) -> None:
+def legal_rule_validate(rule: LegalRule) -> None:
+    """Refuse a rule the table must not hold (also used by the admin form)."""
     if not CODE_PATTERN.match(rule.code or ""):
         raise ValidationFailed(
             _("Mã chỉ gồm chữ thường không dấu, số, dấu gạch dưới, phân tách bằng dấu chấm."),
@@ -89,7 +90,7 @@ def legal_rule_create(*, actor: Any, **fields: Any) -> LegalRule:
     """Add a rule to the table (fields as on `LegalRule`)."""
     _check_fields(fields)
     rule = LegalRule(**fields)
-    _validate_rule(rule)
+    legal_rule_validate(rule)
     rule.save()
     audit_record(
         actor=actor,
@@ -108,7 +109,7 @@ def legal_rule_update(*, actor: Any, rule: LegalRule, **changes: Any) -> LegalRu
     before = snapshot(rule, RULE_FIELDS)
     for name, value in changes.items():
         setattr(rule, name, value)
-    _validate_rule(rule)
+    legal_rule_validate(rule)
     after = snapshot(rule, RULE_FIELDS)
     changed = [name for name in RULE_FIELDS if before[name] != after[name]]
     if not changed:
