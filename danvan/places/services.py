@@ -251,7 +251,9 @@ def _counts_snapshot() -> dict[str, int]:
 # --- Hand edits (the admin site) -------------------------------------------------------------
 
 
-def _check_parent(*, level: str, parent: AdminUnit | None, unit: AdminUnit | None = None) -> None:
+def check_parent(*, level: str, parent: AdminUnit | None, unit: AdminUnit | None = None) -> None:
+    """Raise ValidationFailed unless `parent` may hold a unit of `level` (and is not below
+    `unit` itself)."""
     if level == AdminUnit.Level.PROVINCE:
         if parent is not None:
             raise ValidationFailed(
@@ -298,7 +300,7 @@ def admin_unit_create(
     valid_to: dt.date | None = None,
 ) -> AdminUnit:
     """Add a unit by hand (a village, a unit the package lacks)."""
-    _check_parent(level=level, parent=parent)
+    check_parent(level=level, parent=parent)
     unit = AdminUnit(
         code=code.strip(),
         name=name.strip(),
@@ -339,7 +341,7 @@ def admin_unit_update(*, actor: Any, unit: AdminUnit, **changes: Any) -> AdminUn
     old_path = unit.path
     for name, value in changes.items():
         setattr(unit, name, value.strip() if isinstance(value, str) else value)
-    _check_parent(level=unit.level, parent=unit.parent, unit=unit)
+    check_parent(level=unit.level, parent=unit.parent, unit=unit)
     unit.search_name = fold(unit.name)
     new_path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
     unit.path = new_path
