@@ -42,6 +42,17 @@ class Scope:
         return not (self.everything or self.unit_ids or self.organization_ids)
 
 
+def _descendant_levels(membership: Membership) -> frozenset[str] | None:
+    """Which units below the jurisdiction a membership reaches: all of them for a specialist
+    or administrator; the villages of a commune for an officer or head of a commune-level
+    organisation; none below a province or district for an officer or head there."""
+    if membership.role in WIDE_ROLES:
+        return None
+    if membership.organization.level == "commune":
+        return OWN_LEVEL_DESCENDANTS
+    return frozenset()
+
+
 def compute_scope(user: Any) -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
         return Scope()
@@ -60,8 +71,7 @@ def compute_scope(user: Any) -> Scope:
         units = list(membership.organization.jurisdiction.all())
         if not units:
             continue
-        levels = None if membership.role in WIDE_ROLES else OWN_LEVEL_DESCENDANTS
-        unit_ids |= unit_ids_within(units, levels=levels)
+        unit_ids |= unit_ids_within(units, levels=_descendant_levels(membership))
     return Scope(unit_ids=frozenset(unit_ids), organization_ids=frozenset(organization_ids))
 
 

@@ -46,7 +46,7 @@ def test_a_service_write_records_actor_action_and_before_after(admin_user, organ
 
 
 def test_creation_is_recorded_with_the_new_values(admin_user, organization):
-    event = AuditEvent.objects.get(action="organization.create")
+    event = AuditEvent.objects.get(action="organization.create", target_id=str(organization.pk))
 
     assert event.changes["name"] == {"before": None, "after": "Ủy ban nhân dân xã Thử Nghiệm"}
     assert event.actor == admin_user
