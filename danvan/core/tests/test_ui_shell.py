@@ -223,6 +223,7 @@ def test_audit_trail_renders_events_in_one_query(
     assert "UBND xã Kỳ Lợi" in html
     assert "Ủy ban nhân dân xã Kỳ Lợi" in html
     assert "Sửa tên đầy đủ" in html
+    assert '<span class="field-name">Tên</span>' in html  # the field's verbose name
     assert "canbo" in html
 
 
@@ -266,3 +267,14 @@ def test_field_partial_ties_help_and_errors_to_the_input() -> None:
     assert 'id="id_title_error"' in html
     assert "(không bắt buộc)" in html
     assert 'role="alert"' in html
+
+
+def test_csrf_failure_page_explains_in_vietnamese() -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/accounts/login/", {"username": "a", "password": "b"})
+
+    assert response.status_code == 403
+    assert "Phiên làm việc đã hết hạn" in response.content.decode()
