@@ -55,13 +55,9 @@ class LegalRuleAdminForm(ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not self.errors:
-            candidate = LegalRule(
-                pk=self.instance.pk,
-                **{
-                    name: cleaned.get(name, getattr(self.instance, name))
-                    for name in services.RULE_FIELDS
-                },
-            )
+            values = {name: cleaned.get(name, getattr(self.instance, name)) for name in RULE_FIELDS}
+            candidate = LegalRule(pk=self.instance.pk, **values)
+            candidate._state.adding = self.instance._state.adding
             try:
                 services.legal_rule_validate(candidate)
             except DomainError as error:

@@ -57,6 +57,8 @@ def legal_rule_validate(rule: LegalRule) -> None:
             code="invalid_code",
             field="code",
         )
+    if not isinstance(rule.period, int) or rule.period < 1:
+        raise ValidationFailed(_("Thời hạn phải là số nguyên từ 1 trở lên."), field="period")
     if rule.valid_from and rule.valid_to and rule.valid_to < rule.valid_from:
         raise ValidationFailed(
             _("Ngày hết hiệu lực không được trước ngày có hiệu lực."), field="valid_to"
