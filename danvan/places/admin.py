@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import ValidationFailed
 from danvan.core.text import fold
@@ -33,6 +34,11 @@ class AdminUnitForm(forms.ModelForm):
     class Meta:
         model = AdminUnit
         fields = EDITABLE_FIELDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["short_name"].required = False  # derived from the name when left empty
+        self.fields["short_name"].help_text = _("Để trống để lấy tên bỏ loại đơn vị.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

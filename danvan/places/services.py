@@ -27,6 +27,7 @@ from danvan.places.sources import (
     history_specs,
     package_specs,
     package_version,
+    short_name_of,
 )
 
 UNIT_FIELDS = ("code", "name", "short_name", "division_type", "level", "parent")
@@ -299,12 +300,13 @@ def admin_unit_create(
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
 ) -> AdminUnit:
-    """Add a unit by hand (a village, a unit the package lacks)."""
+    """Add a unit by hand (a village, a unit the package lacks); `short_name` defaults to
+    the name without its type ("Tổ dân phố Mới" → "Mới")."""
     check_parent(level=level, parent=parent)
     unit = AdminUnit(
         code=code.strip(),
         name=name.strip(),
-        short_name=(short_name or name).strip(),
+        short_name=(short_name or short_name_of(name.strip(), division_type.strip())).strip(),
         division_type=division_type.strip(),
         level=level,
         parent=parent,
@@ -342,6 +344,7 @@ def admin_unit_update(*, actor: Any, unit: AdminUnit, **changes: Any) -> AdminUn
     for name, value in changes.items():
         setattr(unit, name, value.strip() if isinstance(value, str) else value)
     check_parent(level=unit.level, parent=unit.parent, unit=unit)
+    unit.short_name = unit.short_name or short_name_of(unit.name, unit.division_type)
     unit.search_name = fold(unit.name)
     new_path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
     unit.path = new_path
