@@ -24,7 +24,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy danvan tests
+	$(BIN)/mypy danvan tests conftest.py
 	$(BIN)/danvan makemigrations --check --dry-run
 
 format: $(STAMP)

@@ -26,7 +26,7 @@ def _fresh_calendar_cache() -> Iterator[None]:
 @pytest.fixture
 def officer(django_user_model: Any) -> Any:
     """A commune officer: logs in, no administrator rights."""
-    return django_user_model.objects.create_user("hoanhson.canbo", password=PASSWORD)
+    return django_user_model.objects.create_user("lich.canbo", password=PASSWORD)
 
 
 @pytest.fixture

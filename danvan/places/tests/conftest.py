@@ -31,7 +31,7 @@ def unit(ha_tinh) -> Callable[..., AdminUnit]:
 @pytest.fixture
 def officer(django_user_model):
     return django_user_model.objects.create_user(
-        username="hoanhson.canbo", password="pw-for-tests", full_name="Cán bộ Hoành Sơn"
+        username="places.canbo", password="pw-for-tests", full_name="Cán bộ Hoành Sơn"
     )
 
 

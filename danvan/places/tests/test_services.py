@@ -149,7 +149,7 @@ def test_succession_create_validates_and_audits(unit, officer):
 
 @pytest.fixture
 def admin_client_logged_in(client, django_user_model):
-    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "pw")
+    admin = django_user_model.objects.create_superuser("places.admin", "a@example.org", "pw")
     client.force_login(admin)
     return client
 
