@@ -7,6 +7,7 @@ from rest_framework.authtoken.models import Token
 
 from danvan.accounts.models import User
 from danvan.audit.services import audit_record
+from danvan.core.validation import validate_model
 
 
 @transaction.atomic
@@ -41,7 +42,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.full_clean(exclude=["password"])
+    validate_model(user, exclude=["password"])
     user.save()
     audit_record(
         actor=actor,

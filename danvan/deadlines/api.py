@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from danvan.deadlines import calendar as working_calendar
 from danvan.deadlines.models import LegalRule
+from danvan.deadlines.services import RULE_FIELDS
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise as StrPromise
@@ -38,27 +39,7 @@ N_ERRORS: dict[str, str | StrPromise] = {
 class LegalRuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = LegalRule
-        fields = [
-            "code",
-            "title",
-            "step",
-            "kind",
-            "round",
-            "complex",
-            "especially_complex",
-            "remote_area",
-            "authority",
-            "period",
-            "unit",
-            "start_event",
-            "extension_period",
-            "max_extensions",
-            "source",
-            "note",
-            "valid_from",
-            "valid_to",
-            "is_active",
-        ]
+        fields = list(RULE_FIELDS)
         read_only_fields = fields
 
 

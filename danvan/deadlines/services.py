@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record, snapshot
 from danvan.core.errors import ValidationFailed
+from danvan.core.validation import validate_model
 from danvan.deadlines.calendar import check_year, invalidate_calendar_cache
 from danvan.deadlines.models import CalendarDay, LegalRule
 
@@ -40,15 +40,6 @@ CALENDAR_FIELDS = ("date", "kind", "name", "legal_source")
 CODE_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
 
-def _as_validation_failed(error: ValidationError) -> ValidationFailed:
-    """The first message of a Django ValidationError as a domain error."""
-    if hasattr(error, "error_dict"):
-        field, errors = next(iter(error.error_dict.items()))
-        message = next(iter(ValidationError(errors).messages))
-        return ValidationFailed(message, field=None if field == "__all__" else field)
-    return ValidationFailed(next(iter(error.messages)))
-
-
 def legal_rule_validate(rule: LegalRule) -> None:
     """Refuse a rule the table must not hold (also used by the admin form)."""
     if not CODE_PATTERN.match(rule.code or ""):
@@ -72,10 +63,7 @@ def legal_rule_validate(rule: LegalRule) -> None:
         raise ValidationFailed(
             _("Vụ việc đặc biệt phức tạp cũng là vụ việc phức tạp."), field="complex"
         )
-    try:
-        rule.full_clean()
-    except ValidationError as error:
-        raise _as_validation_failed(error) from error
+    validate_model(rule)
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
@@ -139,10 +127,7 @@ def calendar_day_set(
     before = snapshot(day, CALENDAR_FIELDS) if day else None
     day = day or CalendarDay(date=date)
     day.kind, day.name, day.legal_source = kind, name, (legal_source or "").strip()
-    try:
-        day.full_clean(validate_unique=before is None)
-    except ValidationError as error:
-        raise _as_validation_failed(error) from error
+    validate_model(day, validate_unique=before is None)
     after = snapshot(day, CALENDAR_FIELDS)
     if before == after:
         return day

@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record, snapshot
 from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.core.text import fold
+from danvan.core.validation import validate_model
 from danvan.organizations.models import Membership, Organization
 from danvan.places.models import AdminUnit
 
@@ -31,16 +31,6 @@ ORGANIZATION_FIELDS = (
     "address",
 )
 MEMBERSHIP_FIELDS = ("user", "organization", "role", "title", "is_active", "valid_from", "valid_to")
-
-
-def _validated(instance: Any) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise ValidationFailed(
-            messages[0], code="invalid", field=None if field == "__all__" else field
-        ) from exc
 
 
 def _jurisdiction_snapshot(organization: Organization) -> list[str]:
@@ -80,7 +70,7 @@ def organization_create(
         address=address,
         search_name=fold(name),
     )
-    _validated(organization)
+    validate_model(organization)
     organization.save()
     organization.jurisdiction.set(list(jurisdiction))
     after = snapshot(organization, ORGANIZATION_FIELDS)
@@ -109,7 +99,7 @@ def organization_update(
     if organization.parent_id and organization.parent_id == organization.pk:
         raise ValidationFailed(_("Một cơ quan không thể là cấp trên của chính nó."), field="parent")
     organization.search_name = fold(organization.name)
-    _validated(organization)
+    validate_model(organization)
     organization.save(update_fields=[*changes, "search_name", "updated_at"])
     if jurisdiction is not None:
         organization.jurisdiction.set(list(jurisdiction))
@@ -140,7 +130,7 @@ def membership_add(
     membership = Membership(
         user=user, organization=organization, role=role, title=title, valid_from=valid_from
     )
-    _validated(membership)
+    validate_model(membership)
     membership.save()
     audit_record(
         actor=actor,

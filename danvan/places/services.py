@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.audit.services import audit_record, snapshot
 from danvan.core.errors import ValidationFailed
 from danvan.core.text import fold
+from danvan.core.validation import validate_model
 from danvan.places.models import AdminUnit, AdminUnitSuccession
 from danvan.places.selectors import LEVEL_ORDER, former_units
 from danvan.places.sources import (
@@ -277,16 +277,6 @@ def check_parent(*, level: str, parent: AdminUnit | None, unit: AdminUnit | None
         )
 
 
-def _full_clean(instance: AdminUnit | AdminUnitSuccession, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as exc:
-        field_name, messages = next(iter(exc.message_dict.items()))
-        raise ValidationFailed(
-            messages[0], code="invalid", field=None if field_name == "__all__" else field_name
-        ) from exc
-
-
 @transaction.atomic
 def admin_unit_create(
     *,
@@ -315,7 +305,7 @@ def admin_unit_create(
         search_name=fold(name),
         path="/",
     )
-    _full_clean(unit, exclude=["path"])
+    validate_model(unit, exclude=["path"])
     unit.save()
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.save(update_fields=["path"])
@@ -348,7 +338,7 @@ def admin_unit_update(*, actor: Any, unit: AdminUnit, **changes: Any) -> AdminUn
     unit.search_name = fold(unit.name)
     new_path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
     unit.path = new_path
-    _full_clean(unit, exclude=["path"])
+    validate_model(unit, exclude=["path"])
     unit.save()
     if new_path != old_path:
         descendants = list(AdminUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk))
@@ -397,7 +387,7 @@ def admin_unit_succession_create(
         legal_basis=legal_basis.strip(),
         note=note.strip(),
     )
-    _full_clean(link)
+    validate_model(link)
     link.save()
     audit_record(
         actor=actor,
