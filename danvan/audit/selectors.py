@@ -13,10 +13,14 @@ from danvan.audit.models import AuditEvent
 
 
 def events_for(target: models.Model, *, limit: int = 50) -> list[AuditEvent]:
-    """The newest events on one record."""
-    content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
+    """The newest `limit` events on one record, in one query."""
+    meta = (target._meta.concrete_model or type(target))._meta
     return list(
-        AuditEvent.objects.filter(target_type=content_type, target_id=str(target.pk))
+        AuditEvent.objects.filter(
+            target_type__app_label=meta.app_label,
+            target_type__model=meta.model_name,
+            target_id=str(target.pk),
+        )
         .select_related("target_type")
         .order_by("-occurred_at", "-id")[:limit]
     )

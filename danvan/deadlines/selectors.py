@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.audit.models import AuditEvent
 from danvan.core.errors import ValidationFailed
 from danvan.core.text import fold
 from danvan.deadlines.models import CalendarDay, LegalRule
@@ -113,13 +111,3 @@ def legal_rule_get(*, code: str) -> LegalRule | None:
 
 def calendar_days_in_year(*, year: int) -> QuerySet[CalendarDay]:
     return CalendarDay.objects.filter(date__year=year).order_by("date")
-
-
-def audit_trail(*, target: Model) -> QuerySet[AuditEvent]:
-    """The audit events about `target`, newest first, with their actors."""
-    content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
-    return (
-        AuditEvent.objects.filter(target_type=content_type, target_id=str(target.pk))
-        .select_related("actor")
-        .order_by("-occurred_at", "-id")
-    )

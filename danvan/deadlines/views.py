@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.audit.selectors import events_for
 from danvan.core.errors import DomainError
 from danvan.deadlines import calendar as working_calendar
 from danvan.deadlines import selectors, services
@@ -150,7 +151,7 @@ def rule_detail(request: HttpRequest, code: str) -> HttpResponse:
         "deadlines/rule_detail.html",
         {
             "rule": rule,
-            "events": selectors.audit_trail(target=rule)[:100],
+            "events": events_for(rule, limit=100),
             "can_manage": can_manage_rules(request.user),
         },
     )

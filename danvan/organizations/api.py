@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.db.models import prefetch_related_objects
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -87,7 +88,8 @@ class MeView(APIView):
     def get(self, request: Request) -> Response:
         user = cast(User, request.user)
         scope = scope_for(user)
-        memberships = selectors.memberships_of(user).select_related("organization__parent")
+        memberships = selectors.active_memberships(user)
+        prefetch_related_objects(memberships, "organization__parent", "organization__jurisdiction")
         data = {
             "username": user.get_username(),
             "full_name": user.get_full_name(),

@@ -5,23 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import rules
-from django.utils import timezone
 
 from danvan.organizations.models import Membership
 from danvan.organizations.scope import record_in_scope
+from danvan.organizations.selectors import active_memberships
 
 
 def active_roles(user: Any) -> set[tuple[int, str]]:
-    """(organisation id, role) pairs of the user's current memberships, cached per user."""
-    cached = getattr(user, "_danvan_roles", None)
-    if cached is None:
-        cached = set(
-            Membership.objects.active(timezone.localdate())
-            .filter(user=user)
-            .values_list("organization_id", "role")
-        )
-        user._danvan_roles = cached
-    return cached
+    """(organisation id, role) pairs of the user's current memberships."""
+    return {(m.organization_id, m.role) for m in active_memberships(user)}
 
 
 @rules.predicate

@@ -17,11 +17,11 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
-from django.utils import timezone
 
 from danvan.organizations.models import Membership
+from danvan.organizations.selectors import active_memberships
 from danvan.places.selectors import unit_ids_within
 
 M = TypeVar("M", bound=models.Model)
@@ -58,12 +58,8 @@ def compute_scope(user: Any) -> Scope:
         return Scope()
     if user.is_superuser:
         return Scope(everything=True)
-    memberships = (
-        Membership.objects.active(timezone.localdate())
-        .filter(user=user)
-        .select_related("organization")
-        .prefetch_related("organization__jurisdiction")
-    )
+    memberships = active_memberships(user)
+    prefetch_related_objects(memberships, "organization__jurisdiction")
     unit_ids: set[int] = set()
     organization_ids: set[int] = set()
     for membership in memberships:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from danvan.core.text import fold
 from danvan.organizations.models import Membership, Organization
+
+_MEMBERSHIPS_ATTR = "_danvan_memberships"
 
 
 def organization_list(
@@ -44,9 +47,21 @@ def organization_detail(*, code: str) -> Organization:
     )
 
 
-def memberships_of(user: Any) -> QuerySet[Membership]:
-    return (
-        Membership.objects.filter(user=user, is_active=True)
-        .select_related("organization")
-        .prefetch_related("organization__jurisdiction")
-    )
+def active_memberships(user: Any) -> list[Membership]:
+    """The user's memberships in force today, with their organisation.
+
+    Cached on the user object, so the page header, the home page, the scope and the
+    permission rules of one request share one query."""
+    cached = getattr(user, _MEMBERSHIPS_ATTR, None)
+    if cached is not None:
+        return cached
+    memberships: list[Membership] = []
+    if user is not None and user.is_authenticated:
+        memberships = list(
+            Membership.objects.active(timezone.localdate())
+            .filter(user=user)
+            .select_related("organization")
+            .order_by("organization__name", "role")
+        )
+        setattr(user, _MEMBERSHIPS_ATTR, memberships)
+    return memberships

@@ -15,8 +15,8 @@ from django import template
 from django.db import models
 from django.http import HttpRequest, QueryDict
 
-from danvan.audit.models import AuditEvent
-from danvan.core.views import user_memberships
+from danvan.audit.selectors import events_for
+from danvan.organizations.selectors import active_memberships
 
 register = template.Library()
 
@@ -48,18 +48,6 @@ def lookup(mapping: Any, key: Any) -> Any:
         return ""
 
 
-def audit_events_for(obj: models.Model, limit: int = AUDIT_TRAIL_LIMIT) -> list[AuditEvent]:
-    """The newest `limit` events of `obj` in one query (content type joined, not looked up)."""
-    meta = (obj._meta.concrete_model or type(obj))._meta
-    return list(
-        AuditEvent.objects.filter(
-            target_type__app_label=meta.app_label,
-            target_type__model=meta.model_name,
-            target_id=str(obj.pk),
-        ).order_by("-occurred_at", "-id")[:limit]
-    )
-
-
 def field_labels_for(obj: models.Model) -> dict[str, str]:
     """Field name → its verbose name, to label the fields in an event's changes."""
     labels: dict[str, str] = {}
@@ -77,7 +65,7 @@ def field_labels_for(obj: models.Model) -> dict[str, str]:
 def audit_trail(obj: models.Model, limit: int = AUDIT_TRAIL_LIMIT) -> dict[str, Any]:
     """Render the audit trail of any model instance, newest first."""
     return {
-        "events": audit_events_for(obj, limit),
+        "events": events_for(obj, limit=limit),
         "field_labels": field_labels_for(obj),
         "limit": limit,
     }
@@ -89,7 +77,7 @@ def current_memberships(context: template.Context) -> list[Any]:
     request: HttpRequest | None = context.get("request")
     if request is None:
         return []
-    return user_memberships(request)
+    return active_memberships(getattr(request, "user", None))
 
 
 @register.filter
