@@ -22,14 +22,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Mat-khau-rat-dai-2026"
 
 
-@pytest.fixture(autouse=True)
-def _only_home_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Other apps' url names may not exist yet; the navigation shows only the home module."""
-    monkeypatch.setattr(
-        "danvan.core.context_processors.MODULES", [("core:home", "Tổng quan", None)]
-    )
-
-
 @pytest.fixture
 def officer(django_user_model: Any) -> Any:
     return django_user_model.objects.create_user(
