@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import TimeStampedModel
 
@@ -26,7 +27,7 @@ class CalendarDay(TimeStampedModel):
         DAY_OFF = "day_off", _("Ngày nghỉ")
         WORKING_DAY = "working_day", _("Ngày làm việc (làm bù)")
 
-    date = models.DateField(_("ngày"), unique=True)
+    date = models.DateField(pgettext_lazy("ngày trong lịch", "ngày"), unique=True)
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     name = models.CharField(
         _("tên, lý do"),

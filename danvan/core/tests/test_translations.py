@@ -27,6 +27,7 @@ ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 @dataclass
 class Entry:
     msgid: str = ""
+    msgctxt: str | None = None
     msgid_plural: str | None = None
     msgstr: dict[int, str] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
@@ -64,6 +65,11 @@ def parse_po(path: Path) -> list[Entry]:
         elif line.startswith("#"):
             if entry.msgstr:
                 finish()
+        elif line.startswith("msgctxt "):
+            if entry.msgstr:
+                finish()
+            entry.msgctxt = _unquote(line[len("msgctxt ") :])
+            target = ("msgctxt", 0)
         elif line.startswith("msgid_plural "):
             entry.msgid_plural = _unquote(line[len("msgid_plural ") :])
             target = ("msgid_plural", 0)
@@ -86,6 +92,8 @@ def parse_po(path: Path) -> list[Entry]:
                 entry.msgid += _unquote(line)
             elif kind == "msgid_plural":
                 entry.msgid_plural = (entry.msgid_plural or "") + _unquote(line)
+            elif kind == "msgctxt":
+                entry.msgctxt = (entry.msgctxt or "") + _unquote(line)
             else:
                 entry.msgstr[index] += _unquote(line)
         else:
