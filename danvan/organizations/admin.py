@@ -16,14 +16,32 @@ from danvan.organizations.models import Membership, Organization
 
 
 class MembershipInline(admin.TabularInline):
+    """The organisation's officers, read-only: memberships are ended, not edited or deleted,
+    so that history stays (see the "end" action on the membership list)."""
+
     model = Membership
     extra = 0
     fields = ("user", "role", "title", "is_active", "valid_from", "valid_to")
-    readonly_fields = ("is_active", "valid_to")
-    autocomplete_fields = ("user",)
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("Cán bộ")
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # memberships are ended, not deleted, so history stays
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class NewMembershipInline(admin.TabularInline):
+    """Rows to add officers to the organisation (saved through `membership_add`)."""
+
+    model = Membership
+    extra = 1
+    fields = ("user", "role", "title", "valid_from")
+    autocomplete_fields = ("user",)
+    can_delete = False
+    verbose_name_plural = _("Thêm cán bộ")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
+        return super().get_queryset(request).none()
 
 
 @admin.register(Organization)
@@ -33,7 +51,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ("name", "code", "search_name")
     autocomplete_fields = ("parent",)
     filter_horizontal = ("jurisdiction",)
-    inlines = (MembershipInline,)
+    inlines = (MembershipInline, NewMembershipInline)
     fields = (*services.ORGANIZATION_FIELDS, "jurisdiction")
 
     def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
@@ -62,6 +80,8 @@ class OrganizationAdmin(admin.ModelAdmin):
             self.save_formset(request, form, formset, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # The admin's change message reads these; rows are written by the service below.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             if not inline_form.has_changed() or not inline_form.cleaned_data:
                 continue

@@ -86,3 +86,44 @@ def test_me_describes_memberships_and_scope(api_client_for):
     assert body["memberships"][0]["role"] == "specialist"
     assert body["scope_everything"] is False
     assert body["scope_unit_count"] > 69  # the whole province, with villages and history
+
+
+def test_the_admin_adds_an_officer_to_an_organisation_through_the_service(client, persona):
+    from danvan.audit.models import AuditEvent
+    from danvan.organizations.models import Membership
+
+    admin = persona("admin")
+    client.force_login(admin)
+    organization = Organization.objects.get(code="haininh-ubnd")
+    page = client.get(f"/admin/organizations/organization/{organization.pk}/change/")
+    form = page.context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    data["jurisdiction"] = [unit.pk for unit in organization.jurisdiction.all()]
+    data["parent"] = organization.parent_id
+    for prefix, total in (("memberships", 0), ("memberships-2", 1)):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": total,
+                f"{prefix}-INITIAL_FORMS": 0,
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
+    data.update(
+        {
+            "memberships-2-0-user": persona("songtri.canbo").pk,
+            "memberships-2-0-role": "officer",
+            "memberships-2-0-title": "Biệt phái",
+        }
+    )
+
+    response = client.post(f"/admin/organizations/organization/{organization.pk}/change/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    membership = Membership.objects.get(organization=organization, user__username="songtri.canbo")
+    assert membership.title == "Biệt phái"
+    assert AuditEvent.objects.filter(action="membership.add", target_id=str(membership.pk)).exists()
