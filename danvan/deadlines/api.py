@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -140,15 +141,16 @@ class CalendarYearView(APIView):
 
 
 class _DateArithmeticView(APIView):
-    def compute(self, start: dt.date, n: int) -> dt.date:
-        raise NotImplementedError
+    """`GET ?start=&n=` → `{start, n, result}`; subclasses name the calendar operation."""
+
+    operation: Callable[[dt.date, int], dt.date]
 
     def get(self, request: Request) -> Response:
         query = DateArithmeticQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         start: dt.date = query.validated_data["start"]
         n: int = query.validated_data["n"]
-        data: dict[str, Any] = {"start": start, "n": n, "result": self.compute(start, n)}
+        data: dict[str, Any] = {"start": start, "n": n, "result": type(self).operation(start, n)}
         return Response(DateArithmeticSerializer(data).data)
 
 
@@ -159,8 +161,7 @@ class _DateArithmeticView(APIView):
     description="Ngày làm việc thứ n sau ngày `start` (không tính ngày `start`).",
 )
 class AddWorkingDaysView(_DateArithmeticView):
-    def compute(self, start: dt.date, n: int) -> dt.date:
-        return working_calendar.add_working_days(start, n)
+    operation = staticmethod(working_calendar.add_working_days)
 
 
 @extend_schema(
@@ -173,5 +174,4 @@ class AddWorkingDaysView(_DateArithmeticView):
     ),
 )
 class AddDaysView(_DateArithmeticView):
-    def compute(self, start: dt.date, n: int) -> dt.date:
-        return working_calendar.add_days(start, n)
+    operation = staticmethod(working_calendar.add_days)
