@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "danvan.places",
     "danvan.organizations",
     "danvan.deadlines",
+    "danvan.petitions",
     "danvan.api",
     "danvan.demo",
 ]

@@ -1,0 +1,159 @@
+"""Finding earlier petitions that may be the same matter, without comparing every row.
+
+Two signals:
+- the same person: the same ID number, the same phone, or the same name with the same
+  address (folded: accents and case ignored);
+- near-identical content: a 64-bit SimHash of the folded text's word pairs, stored as four
+  16-bit bands. Texts a few bits apart share a band (pigeonhole), so candidates come from four
+  indexed lookups; each candidate is then scored by the Jaccard similarity of word pairs and
+  characters, which small edits barely move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from danvan.core.text import fold
+
+WORD = re.compile(r"\w+")
+CANDIDATE_LIMIT = 200
+RESULT_LIMIT = 10
+CONTENT_THRESHOLD = 0.6
+SAME_PERSON_FLOOR = 0.5
+SAME_PLACE_POOL = 100
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+def shingles(text: str) -> set[str]:
+    tokens = words(text)
+    if len(tokens) < 2:
+        return set(tokens)
+    return {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
+
+
+def char_grams(text: str, n: int = 4) -> set[str]:
+    folded = " ".join(words(text))
+    if len(folded) <= n:
+        return {folded} if folded else set()
+    return {folded[i : i + n] for i in range(len(folded) - n + 1)}
+
+
+def simhash(text: str) -> int:
+    weights = [0] * 64
+    for shingle in shingles(text):
+        value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+
+
+def bands(text: str) -> tuple[int, int, int, int]:
+    value = simhash(text)
+    return (value & 0xFFFF, value >> 16 & 0xFFFF, value >> 32 & 0xFFFF, value >> 48 & 0xFFFF)
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def content_similarity(a: str, b: str) -> float:
+    """Similarity of two texts in [0, 1]: the better of word-pair and character overlap."""
+    return max(jaccard(shingles(a), shingles(b)), jaccard(char_grams(a), char_grams(b)))
+
+
+def name_key(full_name: str, address: str) -> str:
+    return f"{fold(full_name)}|{fold(address)}"
+
+
+@dataclass
+class Match:
+    petition_id: int
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Person:
+    full_name: str = ""
+    address: str = ""
+    phone: str = ""
+    id_number: str = ""
+
+
+def _person_q(people: Iterable[Person]) -> Q:
+    condition = Q(pk__in=[])
+    for person in people:
+        if person.id_number:
+            condition |= Q(petitioners__id_number=person.id_number)
+        if person.phone:
+            condition |= Q(petitioners__phone=person.phone)
+        if person.full_name and person.address:
+            condition |= Q(petitioners__name_key=name_key(person.full_name, person.address))
+    return condition
+
+
+def _person_reasons(candidate: Any, people: list[Person]) -> list[str]:
+    reasons = []
+    for other in candidate.petitioners.all():
+        for person in people:
+            if person.id_number and other.id_number == person.id_number:
+                reasons.append("same_id_number")
+            if person.phone and other.phone == person.phone:
+                reasons.append("same_phone")
+            if (
+                person.full_name
+                and person.address
+                and other.name_key == name_key(person.full_name, person.address)
+            ):
+                reasons.append("same_name_and_address")
+    return sorted(set(reasons))
+
+
+def find(
+    *,
+    pool: QuerySet[Any],
+    content: str,
+    people: Iterable[Person] = (),
+    admin_unit_id: int | None = None,
+    exclude_id: int | None = None,
+) -> list[Match]:
+    """Earlier petitions in `pool` that may be the same matter, best first."""
+    people = list(people)
+    b0, b1, b2, b3 = bands(content)
+    by_content = Q(fingerprint_band0=b0) | Q(fingerprint_band1=b1)
+    by_content |= Q(fingerprint_band2=b2) | Q(fingerprint_band3=b3)
+    if exclude_id is not None:
+        pool = pool.exclude(pk=exclude_id)
+    ids = set(pool.filter(by_content).values_list("pk", flat=True)[:CANDIDATE_LIMIT])
+    ids |= set(pool.filter(_person_q(people)).values_list("pk", flat=True)[:CANDIDATE_LIMIT])
+    if admin_unit_id is not None:
+        recent_here = pool.filter(admin_unit_id=admin_unit_id).order_by("-received_on", "-pk")
+        ids |= set(recent_here.values_list("pk", flat=True)[:SAME_PLACE_POOL])
+    candidates = pool.model._default_manager.filter(pk__in=ids).prefetch_related("petitioners")
+    matches = []
+    for candidate in candidates:
+        similarity = content_similarity(content, f"{candidate.content}")
+        reasons = _person_reasons(candidate, people)
+        if reasons:
+            score = SAME_PERSON_FLOOR + (1 - SAME_PERSON_FLOOR) * similarity
+        elif similarity >= CONTENT_THRESHOLD:
+            score = similarity
+        else:
+            continue
+        if similarity >= CONTENT_THRESHOLD:
+            reasons.append("similar_content")
+        matches.append(Match(candidate.pk, round(min(score, 1.0), 3), reasons))
+    matches.sort(key=lambda m: (-m.score, m.petition_id))
+    return matches[:RESULT_LIMIT]

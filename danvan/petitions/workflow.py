@@ -1,0 +1,103 @@
+"""The petition's state machine: named transitions, the states they leave from, guards.
+
+An action not allowed in the current state raises InvalidTransition (API 409); it is never a
+silent no-op."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.core.errors import InvalidTransition
+from danvan.petitions.models import Kind, Petition, Status
+
+S = Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: object
+    sources: frozenset[str]
+    target: str | None  # None: the status does not change
+    kinds: frozenset[str] = field(default_factory=frozenset)  # empty: every kind
+
+
+def _t(
+    name: str,
+    label: object,
+    sources: set[str],
+    target: str | None,
+    kinds: set[str] | None = None,
+) -> Transition:
+    return Transition(name, label, frozenset(sources), target, frozenset(kinds or ()))
+
+
+ANSWERABLE: set[str] = {Kind.RECOMMENDATION, Kind.FEEDBACK}
+LEGAL_KINDS: set[str] = {Kind.COMPLAINT, Kind.DENUNCIATION, Kind.RECOMMENDATION, Kind.FEEDBACK}
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        _t("classify", gettext_lazy("Phân loại"), {S.RECEIVED, S.ACCEPTED, S.PAUSED}, None),
+        _t("assign", gettext_lazy("Phân công xử lý"), {S.RECEIVED, S.ACCEPTED, S.PAUSED}, None),
+        _t("accept", gettext_lazy("Thụ lý"), {S.RECEIVED}, S.ACCEPTED, LEGAL_KINDS),
+        _t("forward", gettext_lazy("Chuyển đơn"), {S.RECEIVED}, S.FORWARDED, LEGAL_KINDS),
+        _t("guide", gettext_lazy("Hướng dẫn"), {S.RECEIVED}, S.GUIDED),
+        _t("return", gettext_lazy("Trả lại đơn"), {S.RECEIVED}, S.RETURNED),
+        _t("archive", gettext_lazy("Xếp lưu"), {S.RECEIVED, S.RESOLVED, S.REPLIED}, S.ARCHIVED),
+        _t("split", gettext_lazy("Tách đơn"), {S.RECEIVED}, S.SPLIT),
+        _t("mark_duplicate", gettext_lazy("Xác nhận đơn trùng"), {S.RECEIVED}, S.DUPLICATE),
+        _t("urge", gettext_lazy("Đôn đốc"), {S.FORWARDED, S.ACCEPTED, S.PAUSED}, None),
+        _t("report_back", gettext_lazy("Ghi nhận báo cáo kết quả"), {S.FORWARDED}, None),
+        _t("pause", gettext_lazy("Tạm dừng"), {S.ACCEPTED}, S.PAUSED),
+        _t("resume", gettext_lazy("Tiếp tục giải quyết"), {S.PAUSED}, S.ACCEPTED),
+        _t("extend", gettext_lazy("Gia hạn"), {S.RECEIVED, S.ACCEPTED, S.PAUSED}, None),
+        _t(
+            "notify",
+            gettext_lazy("Thông báo thụ lý"),
+            {S.ACCEPTED, S.PAUSED},
+            None,
+            {Kind.DENUNCIATION},
+        ),
+        _t("resolve", gettext_lazy("Giải quyết"), {S.ACCEPTED}, S.RESOLVED),
+        _t("reply", gettext_lazy("Trả lời công dân"), {S.RESOLVED}, S.REPLIED),
+        _t("reopen", gettext_lazy("Mở lại"), {S.RESOLVED, S.REPLIED, S.ARCHIVED}, S.ACCEPTED),
+    ]
+}
+
+
+def can(petition: Petition, action: str) -> bool:
+    try:
+        check(petition, action)
+    except InvalidTransition:
+        return False
+    return True
+
+
+def check(petition: Petition, action: str) -> Transition:
+    """The transition `action`, if allowed for `petition` now; InvalidTransition otherwise."""
+    transition = TRANSITIONS[action]
+    sources = set(transition.sources)
+    if action == "reply" and petition.kind in ANSWERABLE:
+        # A recommendation or feedback may be answered directly, without acceptance.
+        sources |= {S.RECEIVED, S.ACCEPTED}
+    if petition.status not in sources:
+        raise InvalidTransition(
+            _("Không thể “%(action)s” khi đơn ở trạng thái “%(status)s”.")
+            % {"action": transition.label, "status": petition.get_status_display()},
+            code=f"cannot_{action}",
+        )
+    if transition.kinds and petition.kind not in transition.kinds:
+        raise InvalidTransition(
+            _("Không thể “%(action)s” đơn loại “%(kind)s”.")
+            % {"action": transition.label, "kind": petition.get_kind_display()},
+            code=f"cannot_{action}",
+        )
+    return transition
+
+
+def available_actions(petition: Petition) -> list[Transition]:
+    return [t for name, t in TRANSITIONS.items() if can(petition, name)]
