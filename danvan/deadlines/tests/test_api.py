@@ -27,7 +27,7 @@ def test_the_api_needs_authentication():
 def test_legal_rules_list_with_filters(api_client):
     response = api_client.get("/api/v1/legal-rules/")
     assert response.status_code == 200
-    assert response.json()["count"] == 24
+    assert response.json()["count"] == 26
     response = api_client.get("/api/v1/legal-rules/", {"kind": "complaint", "step": "resolve"})
     codes = {row["code"] for row in response.json()["results"]}
     assert codes == {

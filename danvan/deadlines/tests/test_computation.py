@@ -83,8 +83,9 @@ def test_denunciation_classify_takes_7_working_days():
 
 
 def test_reply_after_a_reception_takes_10_working_days():
-    rule = rule_for(step="reply", kind="feedback", round=1)
+    rule = rule_for(step="reply", round=1)
     assert rule.code == "reception.reply"
+    assert rule_for(step="reply", kind="feedback").code == "feedback.reply"
     # reception on Friday 28 August 2026: Sat 22 was make-up; 31/8, 1-2/9 off
     # 3, 4, 7, 8, 9, 10, 11, 14, 15, 16 September
     assert compute_due_date(rule=rule, start=d("2026-08-28")) == d("2026-09-16")

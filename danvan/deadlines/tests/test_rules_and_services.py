@@ -19,8 +19,13 @@ from danvan.deadlines.tests.conftest import d
 
 pytestmark = pytest.mark.django_db
 
+PRODUCT_DEFAULT = (
+    "Law on Citizen Reception Art. 28(1) (product default for written recommendations and feedback)"
+)
 SHIPPED = {
     "reception.reply": (10, "working_days", "Law on Citizen Reception Art. 28(1)"),
+    "recommendation.reply": (10, "working_days", PRODUCT_DEFAULT),
+    "feedback.reply": (10, "working_days", PRODUCT_DEFAULT),
     "forwarded.report_back": (7, "working_days", "Law on Citizen Reception Art. 27(2)"),
     "complaint.lodge.r1": (90, "days", "Law on Complaints Art. 9"),
     "complaint.accept.r1": (
@@ -77,9 +82,10 @@ def test_rule_for_prefers_the_most_specific_row(administrator):
         start_event="reception",
         source="Quy chế thử",
     )
-    # then a denunciation gets the specific row, a feedback the generic one
+    # then a denunciation gets the specific row, a feedback its own, a reception the generic one
     assert rule_for(step="reply", kind="denunciation").code == "denunciation.reply"
-    assert rule_for(step="reply", kind="feedback").code == "reception.reply"
+    assert rule_for(step="reply", kind="feedback").code == "feedback.reply"
+    assert rule_for(step="reply").code == "reception.reply"
     # and the Party secretary's row only when asked for
     assert rule_for(step="reply", authority="party_secretary").code == "party_secretary.reply"
 

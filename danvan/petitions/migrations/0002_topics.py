@@ -1,6 +1,4 @@
-"""The topic taxonomy, and the default reply deadline for recommendations and feedback."""
-
-import datetime as dt
+"""The topic taxonomy, held as data with keywords for the suggested topic."""
 
 from django.db import migrations
 
@@ -17,16 +15,6 @@ TOPICS = [
     ("other", "Khác", []),
 ]
 
-REPLY_RULES = [
-    ("recommendation.reply", "recommendation", "Trả lời kiến nghị"),
-    ("feedback.reply", "feedback", "Trả lời phản ánh"),
-]
-SOURCE = (
-    "Luật Tiếp công dân 42/2013/QH13, Điều 28(1) — mặc định của sản phẩm cho kiến nghị, "
-    "phản ánh nhận bằng văn bản: 10 ngày làm việc từ ngày nhận"
-)
-
-
 def load(apps, schema_editor):
     Topic = apps.get_model("petitions", "Topic")
     for position, (code, name, keywords) in enumerate(TOPICS):
@@ -34,36 +22,16 @@ def load(apps, schema_editor):
             code=code,
             defaults={"name": name, "keywords": "\n".join(keywords), "position": position},
         )
-    LegalRule = apps.get_model("deadlines", "LegalRule")
-    for code, kind, title in REPLY_RULES:
-        LegalRule.objects.update_or_create(
-            code=code,
-            defaults={
-                "title": title,
-                "step": "reply",
-                "kind": kind,
-                "period": 10,
-                "unit": "working_days",
-                "start_event": "receipt",
-                "source": SOURCE,
-                "note": "Đơn vị có thể sửa theo quy chế tiếp nhận, xử lý đơn của địa phương.",
-                "valid_from": dt.date(2014, 7, 1),
-                "is_active": True,
-            },
-        )
 
 
 def unload(apps, schema_editor):
     apps.get_model("petitions", "Topic").objects.filter(code__in=[t[0] for t in TOPICS]).delete()
-    apps.get_model("deadlines", "LegalRule").objects.filter(
-        code__in=[r[0] for r in REPLY_RULES]
-    ).delete()
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("petitions", "0001_initial"),
-        ("deadlines", "0003_legal_rules"),
+        ("deadlines", "0004_reply_rules"),
     ]
 
     operations = [migrations.RunPython(load, unload)]
