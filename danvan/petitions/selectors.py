@@ -1,0 +1,134 @@
+"""Reads on petitions: scoped, searchable lists and case files, already joined.
+
+Confidentiality (Law on Denunciations Arts. 8(3), 9(1)(b), 47): a denouncer's identity is
+shown only to the officers assigned to the case. Search never finds a denunciation by its
+denouncer's name for anyone else, because the identity is not in `search_text` and the name
+filter on petitioners applies only where the reader may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from danvan.core.text import fold
+from danvan.organizations.scope import filter_in_scope, get_in_scope_or_404
+from danvan.petitions.models import (
+    OPEN_STATUSES,
+    Assignment,
+    DuplicateCandidate,
+    Kind,
+    Petition,
+    PetitionDeadline,
+    Petitioner,
+)
+
+SCOPE = {"forwarded_field": "forwarded_to"}
+
+
+@dataclass(frozen=True)
+class PetitionFilters:
+    status: str = ""
+    kind: str = ""
+    topic: str = ""
+    channel: str = ""
+    admin_unit_ids: frozenset[int] | None = None
+    overdue: bool = False
+    open_only: bool = False
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    q: str = ""
+    assigned_to_me: bool = False
+
+
+def visible_petitions(user: Any) -> QuerySet[Petition]:
+    """Every petition the user may see (owned, forwarded to them, or in their territory)."""
+    return filter_in_scope(Petition.objects.all(), user, **SCOPE)
+
+
+def overdue_q(today: dt.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    late = PetitionDeadline.objects.filter(
+        petition=OuterRef("pk"), met_on__isnull=True, due_on__lt=today
+    )
+    return Q(Exists(late))
+
+
+def _search_q(user: Any, q: str) -> Q:
+    folded = fold(q)
+    if not folded:
+        return Q()
+    condition = Q(search_text__contains=folded)
+    # Names of petitioners: matched through `name_key` only where the reader may see them.
+    name_match = Petitioner.objects.filter(petition=OuterRef("pk"), name_key__contains=folded)
+    visible_identity = ~Q(kind=Kind.DENUNCIATION)
+    if getattr(user, "is_authenticated", False):
+        visible_identity |= Q(Exists(Assignment.objects.filter(petition=OuterRef("pk"), user=user)))
+    return condition | (Q(Exists(name_match)) & visible_identity)
+
+
+def petition_list(user: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
+    """The user's petitions, filtered, with what a list row shows joined or prefetched."""
+    f = filters or PetitionFilters()
+    qs = visible_petitions(user)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.topic:
+        qs = qs.filter(topic__code=f.topic)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.admin_unit_ids is not None:
+        qs = qs.filter(admin_unit_id__in=f.admin_unit_ids)
+    if f.open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if f.overdue:
+        qs = qs.filter(overdue_q())
+    if f.received_from:
+        qs = qs.filter(received_on__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_on__lte=f.received_to)
+    if f.assigned_to_me and getattr(user, "is_authenticated", False):
+        qs = qs.filter(assignments__user=user)
+    if f.q:
+        qs = qs.filter(_search_q(user, f.q))
+    return with_list_data(qs).order_by("-received_on", "-id")
+
+
+def with_list_data(qs: QuerySet[Petition]) -> QuerySet[Petition]:
+    return qs.select_related("organization", "admin_unit", "topic").prefetch_related(
+        Prefetch(
+            "deadlines",
+            queryset=PetitionDeadline.objects.select_related("rule").order_by("starts_on", "id"),
+        ),
+        Prefetch("petitioners", queryset=Petitioner.objects.order_by("position", "id")),
+        Prefetch("assignments", queryset=Assignment.objects.select_related("user")),
+        Prefetch(
+            "duplicate_candidates",
+            queryset=DuplicateCandidate.objects.order_by("-score", "id"),
+        ),
+    )
+
+
+def petition_for(user: Any, public_id: str) -> Petition:
+    """The case file if the user may see it; Http404 otherwise (existence not confirmed)."""
+    qs = with_list_data(Petition.objects.all()).select_related(
+        "suggested_topic", "previous_round", "parent", "duplicate_of", "created_by"
+    )
+    return get_in_scope_or_404(qs, user, public_id=public_id, **SCOPE)
+
+
+def identity_visible(user: Any, petition: Petition) -> bool:
+    """Whether `user` may see who submitted `petition`.
+
+    Anyone who may see the case sees the petitioners, except for a denunciation: then only
+    the officers assigned to it (Law on Denunciations Arts. 8(3), 47)."""
+    if petition.kind != Kind.DENUNCIATION:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(a.user_id == user.pk for a in petition.assignments.all())
