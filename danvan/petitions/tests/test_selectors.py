@@ -56,6 +56,7 @@ def test_identity_is_visible_to_assigned_officers_and_each_reveal_is_logged(regi
     assert petitioners_for(chairman, petition, surface="page") is None
     people = petitioners_for(officer, petition, surface="page")
 
+    assert people is not None
     assert [p.full_name for p in people] == ["Phạm Văn Dũng"]
     reveals = [e for e in events_for(petition) if e.action == "petition.identity_reveal"]
     assert [(e.actor, e.note) for e in reveals] == [(officer, "page")]
