@@ -10,6 +10,8 @@ urlpatterns = [
     path("places/", include("danvan.places.urls")),
     path("organizations/", include("danvan.organizations.urls")),
     path("deadlines/", include("danvan.deadlines.urls")),
+    path("petitions/", include("danvan.petitions.urls")),
+    path("receptions/", include("danvan.receptions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("danvan.api.urls")),

@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("danvan.places.api_urls")),
     path("", include("danvan.organizations.api_urls")),
     path("", include("danvan.deadlines.api_urls")),
+    path("", include("danvan.petitions.api_urls")),
+    path("", include("danvan.receptions.api_urls")),
 ]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "danvan.organizations",
     "danvan.deadlines",
     "danvan.petitions",
+    "danvan.receptions",
     "danvan.api",
     "danvan.demo",
 ]

@@ -1,0 +1,3 @@
+app_name = "receptions"
+
+urlpatterns: list = []
