@@ -6,6 +6,7 @@ from django.db import transaction
 
 from danvan.demo.accounts import load_demo_accounts
 from danvan.organizations.models import Organization
+from danvan.petitions.demo import load_demo_petitions
 
 DEMO_MARKER_ORGANIZATION = "ht-btgdv"
 
@@ -16,4 +17,5 @@ def demo_is_loaded() -> bool:
 
 @transaction.atomic
 def load_demo() -> None:
-    load_demo_accounts()
+    orgs = load_demo_accounts()
+    load_demo_petitions(orgs)
