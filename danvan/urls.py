@@ -12,6 +12,7 @@ urlpatterns = [
     path("deadlines/", include("danvan.deadlines.urls")),
     path("petitions/", include("danvan.petitions.urls")),
     path("receptions/", include("danvan.receptions.urls")),
+    path("notifications/", include("danvan.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("danvan.api.urls")),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "danvan.deadlines",
     "danvan.petitions",
     "danvan.receptions",
+    "danvan.notifications",
     "danvan.api",
     "danvan.demo",
 ]
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danvan.core.context_processors.navigation",
+                "danvan.notifications.context_processors.unread",
             ],
         },
     },
@@ -219,6 +221,8 @@ TASKS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danvan@localhost")
+# Deadline reminders also go by e-mail to officers who have an address.
+NOTIFY_BY_EMAIL = env_bool("NOTIFY_BY_EMAIL", False)
 
 LOGGING = {
     "version": 1,

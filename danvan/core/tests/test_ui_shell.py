@@ -142,8 +142,8 @@ def test_home_queries_do_not_grow_with_memberships(
         response = client.get("/")
 
     assert response.status_code == 200
-    # session, user, memberships with organisations, their jurisdiction
-    assert len(queries) <= 4, [q["sql"] for q in queries]
+    # session, user, memberships with organisations, their jurisdiction, unread notifications
+    assert len(queries) <= 5, [q["sql"] for q in queries]
 
 
 def test_base_page_has_landmarks_skip_link_and_navigation(client: Any, officer: Any) -> None:
