@@ -1,18 +1,22 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from danvan.accounts.models import User
 from danvan.notifications.models import Notification
 from danvan.notifications.services import notification_mark_read
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(user=request.user).select_related("petition")
+    user = cast(User, request.user)
+    notifications = Notification.objects.filter(user=user).select_related("petition")
     if request.GET.get("unread") == "1":
         notifications = notifications.filter(read_at__isnull=True)
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
