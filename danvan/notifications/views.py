@@ -27,7 +27,9 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        notification = Notification.objects.select_related("petition").get(pk=pk, user=request.user)
+        notification = Notification.objects.select_related("petition").get(
+            pk=pk, user=cast(User, request.user)
+        )
     except Notification.DoesNotExist as exc:
         raise Http404 from exc
     notification_mark_read(actor=request.user, notification=notification)
