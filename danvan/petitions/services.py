@@ -10,8 +10,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,8 +24,10 @@ from danvan.core.text import fold
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import filter_in_scope
 from danvan.petitions import deadlines, duplicates, workflow
+from danvan.petitions.attachments import check_upload
 from danvan.petitions.models import (
     Assignment,
+    Attachment,
     Channel,
     DuplicateCandidate,
     Extension,
@@ -940,3 +943,40 @@ def duplicate_decide(
             note=candidate.candidate.register_label,
         )
     return candidate
+
+
+# ---------------------------------------------------------------- attachments
+
+
+@transaction.atomic
+def attachment_add(
+    *,
+    actor: Any,
+    petition: Petition,
+    name: str,
+    content: IO[bytes],
+    purpose: str = Attachment.Purpose.PETITION,
+) -> Attachment:
+    """Attach a checked file to the case (type read from its bytes, size limited)."""
+    if purpose not in Attachment.Purpose.values:
+        raise ValidationFailed(_("Loại tài liệu không hợp lệ."), code="invalid", field="purpose")
+    checked = check_upload(name, content)
+    content.seek(0)
+    attachment = Attachment(
+        petition=petition,
+        purpose=purpose,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    attachment.file.save(checked.name, File(content, name=checked.name), save=False)
+    attachment.save()
+    audit_record(
+        actor=actor,
+        action="petition.attach",
+        target=petition,
+        note=f"{checked.name} ({checked.size} B, {checked.content_type})",
+    )
+    return attachment
