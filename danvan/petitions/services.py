@@ -26,6 +26,7 @@ from danvan.organizations.scope import filter_in_scope
 from danvan.petitions import deadlines, duplicates, workflow
 from danvan.petitions.attachments import check_upload
 from danvan.petitions.models import (
+    OPEN_STATUSES,
     Assignment,
     Attachment,
     Channel,
@@ -980,3 +981,21 @@ def attachment_add(
         note=f"{checked.name} ({checked.size} B, {checked.content_type})",
     )
     return attachment
+
+
+@transaction.atomic
+def open_deadlines_recompute(*, actor: Any, batch_size: int = 500) -> int:
+    """Recompute the deadlines of open petitions (after a change of rules or calendar).
+
+    Deadline rows are derived data: the change that caused them (the rule or calendar edit)
+    is what the audit trail records."""
+    count = 0
+    queryset = (
+        Petition.objects.filter(status__in=OPEN_STATUSES)
+        .prefetch_related("pauses", "extensions", "forwardings")
+        .order_by("pk")
+    )
+    for petition in queryset.iterator(chunk_size=batch_size):
+        deadlines.refresh(petition)
+        count += 1
+    return count

@@ -374,3 +374,26 @@ def test_reopen_after_reply(register, persona):
     assert petition.status == Status.ACCEPTED
     assert petition.replied_on is None
     assert petition.deadlines.get(step="reply").met_on is None
+
+
+def test_open_cases_follow_a_changed_rule_after_recompute(register, persona):
+    import io
+
+    from django.core.management import call_command
+
+    from danvan.deadlines.models import LegalRule
+    from danvan.deadlines.services import legal_rule_update
+
+    open_case = register(received_on=d("2026-02-10"))
+    closed = register(received_on=d("2026-02-10"))
+    services.petition_archive(actor=persona("hoanhson.canbo"), petition=closed, on=d("2026-02-11"))
+    rule = LegalRule.objects.get(code="complaint.accept.r1")
+    legal_rule_update(actor=persona("admin"), rule=rule, period=5)
+
+    out = io.StringIO()
+    call_command("recompute-deadlines", stdout=out)
+
+    # 5 working days from Tue 10 Feb skip Tết: 11, 12, 13, 23, 24 Feb.
+    assert due(open_case, "accept") == d("2026-02-24")
+    assert due(closed, "accept") == d("2026-03-03")
+    assert "1" in out.getvalue()
