@@ -115,7 +115,8 @@ def test_serial_numbers_run_per_organisation_and_year(enter_visit, songtri_ubnd)
     elsewhere = enter_visit(organization=songtri_ubnd, visited_on=d("2026-02-06"))
 
     assert (first.number, second.number) == (1, 2)
-    assert next_year_first.number == 1 and next_year_first.register_year == 2025
+    assert next_year_first.number == 1
+    assert next_year_first.register_year == 2025
     assert elsewhere.number == 1
     assert second.register_label == "2/2026"
     assert events(first, "reception_visit.create").get().changes["number"]["after"] == "1/2026"
@@ -127,7 +128,8 @@ def test_a_visit_records_the_art_25_fields_and_its_people(enter_visit, persona):
     assert visit.full_name == "Nguyễn Văn An"
     assert visit.id_number == "042080001234"
     assert visit.received_by == persona("hoanhson.canbo")
-    assert visit.collective is False and visit.people_count == 1
+    assert visit.collective is False
+    assert visit.people_count == 1
     assert list(visit.people.values_list("full_name", flat=True)) == ["Nguyễn Văn An"]
     assert "boi thuong dat dai" in visit.search_text
 
@@ -138,7 +140,8 @@ def test_five_people_are_a_group_that_needs_a_representative(enter_visit):
 
     assert error.value.code == "representative_required"
     group = enter_visit(people=people(5, representatives=1))
-    assert group.collective is True and group.people_count == 5
+    assert group.collective is True
+    assert group.people_count == 5
     assert group.full_name == "Người dân 1"
 
 
@@ -151,7 +154,8 @@ def test_representative_limits(enter_visit, count, representatives, allowed):
 
     if allowed:
         visit = enter_visit(people=listed, people_count=count)
-        assert visit.collective and visit.people_count == count
+        assert visit.collective
+        assert visit.people_count == count
     else:
         with pytest.raises(ValidationFailed) as error:
             enter_visit(people=listed, people_count=count)
@@ -214,7 +218,8 @@ def test_a_group_visit_creates_a_collective_petition(enter_visit, persona):
     assert petition.channel == "in_person"
     assert petition.received_on == visit.visited_on
     assert petition.organization == visit.organization
-    assert petition.collective is True and petition.signatory_count == 12
+    assert petition.collective is True
+    assert petition.signatory_count == 12
     assert petition.petitioners.filter(is_representative=True).count() == 5
     assert list(visit.petitions.all()) == [petition]
     event = events(visit, "reception_visit.create_petition").get()
