@@ -1,0 +1,745 @@
+"""The petition screens: the list (with saved views and the Excel export), registration, the
+case page with its actions, the backlog board and the Word documents.
+
+Views parse input, call a selector or a service and render; a domain error becomes a message
+on the right field or at the top of the page, never a 500."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Min, Prefetch, Q, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from danvan.audit.selectors import events_for
+from danvan.core.errors import DomainError, ValidationFailed
+from danvan.deadlines.models import LegalRule
+from danvan.organizations.models import Organization
+from danvan.organizations.scope import scope_for
+from danvan.petitions import exports, selectors, services, web_rules, workflow
+from danvan.petitions.forms import (
+    ACTION_FORMS,
+    KIND_ACCESS_KEYS,
+    OUTCOME_LABELS,
+    ActionForm,
+    AssignForm,
+    PetitionerFormSet,
+    PetitionFilterForm,
+    PetitionRegisterForm,
+    SavedViewForm,
+)
+from danvan.petitions.models import (
+    OPEN_STATUSES,
+    Forwarding,
+    Petition,
+    PetitionDeadline,
+    Status,
+)
+from danvan.places.models import AdminUnit
+from danvan.places.selectors import current_successors, unit_ids_within
+
+PAGE_SIZE = 50
+SAVED_VIEWS_KEY = "petitions.saved_views"
+MAX_SAVED_VIEWS = 20
+BOARD_MOST_OVERDUE = 10
+SMALL_SCOPE_COMMUNES = 10
+
+STATUS_BADGES = {
+    Status.RECEIVED: "badge",
+    Status.ACCEPTED: "badge",
+    Status.PAUSED: "badge badge-warn",
+    Status.RESOLVED: "badge badge-ok",
+    Status.REPLIED: "badge badge-ok",
+}
+ACTION_LABELS = {
+    "register": gettext_lazy("Vào sổ"),
+    "identity_reveal": gettext_lazy("Xem danh tính người đứng đơn"),
+    "duplicate_reject": gettext_lazy("Xác định không trùng đơn"),
+    **{name: t.label for name, t in workflow.TRANSITIONS.items()},
+}
+SUCCESS_MESSAGES = {
+    "classify": gettext_lazy("Đã lưu kết quả phân loại đơn."),
+    "assign": gettext_lazy("Đã phân công cán bộ xử lý."),
+    "accept": gettext_lazy("Đã thụ lý đơn."),
+    "forward": gettext_lazy("Đã chuyển đơn."),
+    "guide": gettext_lazy("Đã ghi nhận việc hướng dẫn công dân."),
+    "return": gettext_lazy("Đã trả lại đơn."),
+    "archive": gettext_lazy("Đã xếp lưu đơn."),
+    "split": gettext_lazy("Đã tách đơn thành các đơn riêng."),
+    "urge": gettext_lazy("Đã ghi nhận việc đôn đốc."),
+    "report_back": gettext_lazy("Đã ghi nhận báo cáo kết quả."),
+    "pause": gettext_lazy("Đã tạm dừng giải quyết."),
+    "resume": gettext_lazy("Đã tiếp tục giải quyết."),
+    "extend": gettext_lazy("Đã gia hạn."),
+    "notify": gettext_lazy("Đã ghi nhận việc thông báo thụ lý."),
+    "resolve": gettext_lazy("Đã ghi nhận kết quả giải quyết."),
+    "reply": gettext_lazy("Đã ghi nhận việc trả lời công dân."),
+    "reopen": gettext_lazy("Đã mở lại hồ sơ."),
+}
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, "badge badge-muted")
+
+
+# ---------------------------------------------------------------- the list
+
+
+def scope_units(user: Any) -> list[AdminUnit]:
+    """Communes (and, for a small scope, their villages) the list can be narrowed to."""
+    scope = scope_for(user)
+    current = AdminUnit.objects.current()
+    if scope.everything:
+        used = selectors.visible_petitions(user).values("admin_unit_id")
+        communes = current.filter(Q(pk__in=used) | Q(children__pk__in=used)).filter(
+            level=AdminUnit.Level.COMMUNE
+        )
+        return list(communes.distinct().order_by("path"))
+    units = current.filter(
+        pk__in=scope.unit_ids, level__in=[AdminUnit.Level.COMMUNE, AdminUnit.Level.VILLAGE]
+    )
+    communes = [u for u in units.order_by("path") if u.level == AdminUnit.Level.COMMUNE]
+    if len(communes) > SMALL_SCOPE_COMMUNES:
+        return communes
+    return list(units.order_by("path"))
+
+
+@dataclass
+class Row:
+    petition: Petition
+    deadline: exports.DeadlineState | None
+    petitioners: str
+    protected: bool
+    handlers: str
+    badge: str
+
+
+def list_rows(user: Any, petitions: Any) -> list[Row]:
+    today = _today()
+    soon = exports.due_soon_limit(today)
+    rows = []
+    for petition in petitions:
+        people = exports.identity(user, petition, surface="list")
+        rows.append(
+            Row(
+                petition=petition,
+                deadline=exports.next_deadline(petition, today=today, soon=soon),
+                petitioners=exports.petitioner_label(people, petition, ""),
+                protected=people is None,
+                handlers=exports.handler_names(petition),
+                badge=status_badge(petition.status),
+            )
+        )
+    return rows
+
+
+def _filter_form(request: HttpRequest) -> PetitionFilterForm:
+    return PetitionFilterForm(request.GET, units=scope_units(request.user))
+
+
+def filter_query(query: QueryDict | str, form_fields: Any) -> str:
+    """Only the filter parameters of a query string (no page, no unknown keys)."""
+    data = QueryDict(query) if isinstance(query, str) else query
+    kept = QueryDict(mutable=True)
+    for key in form_fields:
+        value = data.get(key, "")
+        if value:
+            kept[key] = value
+    return kept.urlencode()
+
+
+def saved_views(request: HttpRequest) -> list[dict[str, str]]:
+    views = request.session.get(SAVED_VIEWS_KEY, [])
+    return [v for v in views if isinstance(v, dict) and "name" in v and "query" in v]
+
+
+@login_required
+def petition_list(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    petitions = selectors.petition_list(request.user, form.petition_filters())
+    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    current_query = filter_query(request.GET, form.fields)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "rows": list_rows(request.user, page.object_list),
+        "current_query": current_query,
+        "saved_views": saved_views(request),
+        "save_form": SavedViewForm(initial={"query": current_query}),
+        "can_register": web_rules.can_register(request.user),
+        "registers": web_rules.registering_organizations(request.user)[:5],
+        "year": _today().year,
+    }
+    template = "petitions/_results.html" if request.htmx else "petitions/petition_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def petition_export_xlsx(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    petitions = selectors.petition_list(request.user, form.petition_filters())
+    content = exports.petitions_xlsx(request.user, petitions.iterator(chunk_size=500))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="don-thu-{_today():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def saved_view_save(request: HttpRequest) -> HttpResponse:
+    form = SavedViewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy đặt tên cho bộ lọc (tối đa 60 ký tự)."))
+        return redirect("petitions:petition_list")
+    filter_fields = PetitionFilterForm({}, units=[]).fields
+    query = filter_query(form.cleaned_data["query"], filter_fields)
+    name = form.cleaned_data["name"].strip()
+    views = [v for v in saved_views(request) if v["name"] != name]
+    views.insert(0, {"name": name, "query": query})
+    request.session[SAVED_VIEWS_KEY] = views[:MAX_SAVED_VIEWS]
+    messages.success(request, _("Đã lưu bộ lọc “%(name)s”.") % {"name": name})
+    return redirect(reverse("petitions:petition_list") + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_POST
+def saved_view_delete(request: HttpRequest) -> HttpResponse:
+    name = request.POST.get("name", "")
+    request.session[SAVED_VIEWS_KEY] = [v for v in saved_views(request) if v["name"] != name]
+    messages.success(request, _("Đã xóa bộ lọc “%(name)s”.") % {"name": name})
+    return redirect("petitions:petition_list")
+
+
+# ---------------------------------------------------------------- registration
+
+
+def registration_units(organizations: list[Organization]) -> list[AdminUnit]:
+    """Communes and villages (today's) in the jurisdiction of the registering organisations."""
+    jurisdiction = AdminUnit.objects.filter(organizations__in=organizations).distinct()
+    ids = unit_ids_within(
+        list(jurisdiction), levels=[AdminUnit.Level.COMMUNE, AdminUnit.Level.VILLAGE]
+    )
+    return list(
+        AdminUnit.objects.current()
+        .filter(pk__in=ids, level__in=[AdminUnit.Level.COMMUNE, AdminUnit.Level.VILLAGE])
+        .order_by("path")
+    )
+
+
+PETITIONER_FIELD = re.compile(r"^petitioners\[(\d+)\]\.(\w+)$")
+
+
+def _redisplay(
+    request: HttpRequest, organizations: list[Organization], units: list[AdminUnit]
+) -> tuple[PetitionRegisterForm, Any]:
+    """The form again with what was typed and one more petitioner row, without errors."""
+    post = request.POST
+    form = PetitionRegisterForm(organizations=organizations, units=units)
+    for name, form_field in form.fields.items():
+        if isinstance(form_field, forms.BooleanField):
+            form.initial[name] = bool(post.get(name))
+        elif name in post:
+            form.initial[name] = post.get(name)
+    try:
+        total = min(int(post.get("p-TOTAL_FORMS", "1")), 19)
+    except ValueError:
+        total = 1
+    names = ("full_name", "address", "phone", "id_number")
+    rows = [
+        {
+            **{name: post.get(f"p-{i}-{name}", "") for name in names},
+            "is_representative": bool(post.get(f"p-{i}-is_representative")),
+        }
+        for i in range(total)
+    ]
+    return form, PetitionerFormSet(prefix="p", initial=rows)
+
+
+def _show_error(
+    error: DomainError, form: PetitionRegisterForm, formset: Any, rows: list[int]
+) -> list[str]:
+    """Put a service's error on its field; return errors for the petitioners as a whole."""
+    message = str(error.message)
+    target = error.field or ""
+    match = PETITIONER_FIELD.match(target)
+    if match and int(match.group(1)) < len(rows):
+        row = formset.forms[rows[int(match.group(1))]]
+        row.add_error(match.group(2) if match.group(2) in row.fields else None, message)
+        return []
+    if target.startswith("petitioners"):
+        return [message]
+    form.add_error(target if target in form.fields else None, message)
+    return []
+
+
+@login_required
+def petition_create(request: HttpRequest) -> HttpResponse:
+    organizations = web_rules.registering_organizations(request.user)
+    if not organizations:
+        raise PermissionDenied
+    units = registration_units(organizations)
+    petitioners_errors: list[str] = []
+    status = 200
+    if request.method != "POST":
+        form = PetitionRegisterForm(organizations=organizations, units=units)
+        formset = PetitionerFormSet(prefix="p")
+    elif "add_petitioner" in request.POST:
+        form, formset = _redisplay(request, organizations, units)
+    else:
+        form = PetitionRegisterForm(request.POST, organizations=organizations, units=units)
+        formset = PetitionerFormSet(request.POST, prefix="p")
+        status = 400
+        if form.is_valid() and formset.is_valid():
+            rows = [i for i, row in enumerate(formset.forms) if row.has_changed()]
+            data = form.cleaned_data
+            try:
+                petition = services.petition_register(
+                    actor=request.user,
+                    organization=data["organization"],
+                    kind=data["kind"],
+                    channel=data["channel"],
+                    received_on=data["received_on"],
+                    content=data["content"],
+                    title=data["title"],
+                    admin_unit=data["admin_unit"],
+                    petitioners=[formset.forms[i].as_input() for i in rows],
+                    anonymous=data["anonymous"],
+                    complex=data["complex"],
+                    remote_area=data["remote_area"],
+                    round=data["round"],
+                    signatory_count=data["signatory_count"],
+                    topic=data["topic"],
+                )
+            except DomainError as error:
+                petitioners_errors = _show_error(error, form, formset, rows)
+            else:
+                messages.success(
+                    request,
+                    _("Đã vào sổ đơn số %(number)s. Mã tra cứu của công dân: %(code)s.")
+                    % {"number": petition.register_label, "code": petition.tracking_code},
+                )
+                return redirect("petitions:petition_detail", public_id=petition.public_id)
+    context = {
+        "form": form,
+        "formset": formset,
+        "petitioners_errors": petitioners_errors,
+        "access_keys": {str(k): v for k, v in KIND_ACCESS_KEYS.items()},
+    }
+    return render(request, "petitions/petition_form.html", context, status=status)
+
+
+# ---------------------------------------------------------------- the case page
+
+
+TIMELINE_NOTE_HIDDEN = {"petition.identity_reveal"}
+
+
+def _timeline(petition: Petition) -> list[dict[str, Any]]:
+    events = []
+    recorded = events_for(petition, limit=100)
+    prefetch_related_objects(recorded, "actor")
+    for event in recorded:
+        name = event.action.removeprefix("petition.")
+        events.append(
+            {
+                "event": event,
+                "label": ACTION_LABELS.get(name, event.action),
+                "note": "" if event.action in TIMELINE_NOTE_HIDDEN else event.note,
+            }
+        )
+    return events
+
+
+def _action_form(action: str, petition: Petition, data: Any = None) -> ActionForm:
+    form_class = ACTION_FORMS[action]
+    if form_class is AssignForm:
+        return AssignForm(
+            data,
+            petition=petition,
+            action=action,
+            officers=web_rules.officers_of(petition.organization),
+        )
+    return form_class(data, petition=petition, action=action)
+
+
+def _render_detail(
+    request: HttpRequest,
+    petition: Petition,
+    *,
+    bound: ActionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    can_change = web_rules.can_change(user, petition)
+    today = _today()
+    soon = exports.due_soon_limit(today)
+    people = None
+    if selectors.identity_visible(user, petition):
+        from danvan.petitions.confidentiality import petitioners_for
+
+        people = petitioners_for(user, petition, surface="page")
+    deadlines = [
+        exports.deadline_state(d, today=today, soon=soon) for d in petition.deadlines.all()
+    ]
+    actions = []
+    if can_change:
+        for transition in workflow.available_actions(petition):
+            if transition.name == "mark_duplicate":
+                continue  # decided on the duplicate candidates themselves
+            form = (
+                bound
+                if bound is not None and bound.action == transition.name
+                else _action_form(transition.name, petition)
+            )
+            actions.append({"name": transition.name, "label": transition.label, "form": form})
+    context = {
+        "petition": petition,
+        "badge": status_badge(petition.status),
+        "can_change": can_change,
+        "people": people,
+        "protected": people is None,
+        "deadlines": deadlines,
+        "overdue": any(d.overdue for d in deadlines),
+        "due_soon": any(d.due_soon for d in deadlines),
+        "candidates": list(petition.duplicate_candidates.select_related("candidate")),
+        "forwardings": list(
+            Forwarding.objects.filter(petition=petition).select_related(
+                "from_organization", "to_organization"
+            )
+        ),
+        "pauses": list(petition.pauses.all()),
+        "extensions": list(petition.extensions.all()),
+        "attachments": list(petition.attachments.all()),
+        "assignments": list(petition.assignments.all()),
+        "parts": list(petition.parts.all()),
+        "timeline": _timeline(petition),
+        "actions": actions,
+        "open_action": bound.action if bound is not None else "",
+        "outcome_label": OUTCOME_LABELS.get(petition.outcome, petition.outcome),
+        "steps": dict(LegalRule.Step.choices),
+        "today": today,
+    }
+    return render(request, "petitions/petition_detail.html", context, status=status)
+
+
+@login_required
+def petition_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    return _render_detail(request, petition)
+
+
+SERVICES = {
+    "classify": services.petition_classify,
+    "assign": services.petition_assign,
+    "accept": services.petition_accept,
+    "forward": services.petition_forward,
+    "guide": services.petition_guide,
+    "return": services.petition_return,
+    "archive": services.petition_archive,
+    "split": services.petition_split,
+    "urge": services.petition_urge,
+    "report_back": services.petition_report_back,
+    "pause": services.petition_pause,
+    "resume": services.petition_resume,
+    "extend": services.petition_extend,
+    "notify": services.petition_notify,
+    "resolve": services.petition_resolve,
+    "reply": services.petition_reply,
+    "reopen": services.petition_reopen,
+}
+
+
+def _detail_url(petition: Petition, anchor: str = "") -> str:
+    url = reverse("petitions:petition_detail", kwargs={"public_id": petition.public_id})
+    return f"{url}#{anchor}" if anchor else url
+
+
+@login_required
+@require_POST
+def petition_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    if not web_rules.can_change(request.user, petition):
+        raise PermissionDenied
+    if action not in SERVICES:
+        raise Http404
+    form = _action_form(action, petition, request.POST)
+    if form.is_valid():
+        try:
+            SERVICES[action](
+                actor=request.user,
+                petition=petition,
+                on=form.cleaned_data["on"],
+                **form.service_arguments(),
+            )
+        except ValidationFailed as error:
+            if error.field and error.field in form.fields:
+                form.add_error(error.field, str(error.message))
+            else:
+                messages.error(request, str(error.message))
+                return redirect(_detail_url(petition, "actions"))
+        except DomainError as error:
+            messages.error(request, str(error.message))
+            return redirect(_detail_url(petition, "actions"))
+        else:
+            messages.success(request, str(SUCCESS_MESSAGES.get(action, _("Đã lưu."))))
+            return redirect(_detail_url(petition))
+    fresh = selectors.petition_for(request.user, public_id)
+    form.petition = fresh
+    return _render_detail(request, fresh, bound=form, status=400)
+
+
+@login_required
+@require_POST
+def duplicate_decide(request: HttpRequest, public_id: str, pk: int) -> HttpResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    if not web_rules.can_change(request.user, petition):
+        raise PermissionDenied
+    candidate = get_object_or_404(petition.duplicate_candidates.all(), pk=pk)
+    confirmed = request.POST.get("decision") == "confirm"
+    try:
+        services.duplicate_decide(
+            actor=request.user, candidate=candidate, confirmed=confirmed, on=_today()
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        label = candidate.candidate.register_label
+        if confirmed:
+            messages.success(request, _("Đã xác nhận đơn trùng với đơn %(n)s.") % {"n": label})
+        else:
+            messages.success(request, _("Đã xác định không trùng với đơn %(n)s.") % {"n": label})
+    return redirect(_detail_url(petition, "duplicates"))
+
+
+# ---------------------------------------------------------------- Word documents
+
+
+def _docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def register_docx(request: HttpRequest) -> HttpResponse:
+    """Sổ theo dõi đơn thư of `?organization=<code>&year=<yyyy>`."""
+    organizations = web_rules.registering_organizations(request.user)
+    code = request.GET.get("organization", "")
+    if code:
+        organization = get_object_or_404(Organization, code=code)
+    elif organizations:
+        organization = organizations[0]
+    else:
+        raise Http404
+    if not web_rules.can_read_register(request.user, organization):
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("year") or _today().year)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not 1990 <= year <= 2100:
+        raise Http404
+    petitions = (
+        selectors.petition_list(request.user)
+        .filter(organization=organization, register_year=year)
+        .prefetch_related(
+            Prefetch("forwardings", queryset=Forwarding.objects.select_related("to_organization"))
+        )
+        .order_by("number")
+    )
+    organization = Organization.objects.select_related("parent").get(pk=organization.pk)
+    content = exports.register_docx(request.user, organization, year, petitions)
+    return _docx_response(content, f"so-theo-doi-don-{organization.code}-{year}.docx")
+
+
+@login_required
+def reply_docx(request: HttpRequest, public_id: str) -> HttpResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    content = exports.reply_docx(request.user, petition)
+    return _docx_response(content, f"tra-loi-don-{petition.number}-{petition.register_year}.docx")
+
+
+# ---------------------------------------------------------------- the backlog board
+
+
+@dataclass
+class UnitLine:
+    unit: AdminUnit
+    open: int = 0
+    overdue: int = 0
+    met: int = 0
+    on_time: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.on_time / self.met, 1) if self.met else None
+
+
+@dataclass
+class Board:
+    counters: dict[str, int]
+    by_step: list[dict[str, Any]]
+    met: int
+    on_time: int
+    units: list[UnitLine] = field(default_factory=list)
+    most_overdue: list[Petition] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.on_time / self.met, 1) if self.met else None
+
+
+def _current_communes(units: list[AdminUnit]) -> set[AdminUnit]:
+    """The current commune each unit counts under (former units: under their successors)."""
+    found: set[AdminUnit] = set()
+    for unit in units:
+        candidates = [unit] if unit.is_current else current_successors(unit)
+        for current in candidates:
+            if current.level == AdminUnit.Level.COMMUNE:
+                found.add(current)
+            elif current.level == AdminUnit.Level.VILLAGE and current.parent is not None:
+                found.add(current.parent)
+    return found
+
+
+def board_wards(user: Any, petition_ids: Any) -> list[AdminUnit]:
+    """The communes/wards to rank: those the cases are filed under, and every commune of a
+    small scope (a ward officer always sees their ward)."""
+    used = AdminUnit.objects.filter(
+        pk__in=Petition.objects.filter(pk__in=petition_ids).values("admin_unit_id")
+    ).select_related("parent")
+    wards = _current_communes(list(used))
+    scope = scope_for(user)
+    if not scope.everything:
+        in_scope = AdminUnit.objects.current().filter(
+            pk__in=scope.unit_ids, level=AdminUnit.Level.COMMUNE
+        )
+        scoped = set(in_scope)
+        wards = {w for w in wards if w in scoped}
+        if len(scoped) <= SMALL_SCOPE_COMMUNES:
+            wards |= scoped
+    return sorted(wards, key=lambda unit: unit.name)
+
+
+def backlog_board(user: Any, today: dt.date) -> Board:
+    ids = selectors.visible_petitions(user).values("pk")
+    month_start = today.replace(day=1)
+    soon = exports.due_soon_limit(today)
+    year_ago = today - dt.timedelta(days=365)
+    counters = Petition.objects.filter(pk__in=ids).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        received_month=Count("pk", filter=Q(received_on__gte=month_start, received_on__lte=today)),
+        resolved_month=Count("pk", filter=Q(resolved_on__gte=month_start, resolved_on__lte=today)),
+    )
+    open_deadlines = PetitionDeadline.objects.filter(
+        petition__in=ids, met_on__isnull=True, due_on__isnull=False
+    )
+    counters |= open_deadlines.aggregate(
+        overdue=Count("petition", distinct=True, filter=Q(due_on__lt=today)),
+        due_soon=Count("petition", distinct=True, filter=Q(due_on__gte=today, due_on__lte=soon)),
+    )
+    steps = dict(LegalRule.Step.choices)
+    by_step = [
+        {**row, "label": steps.get(row["step"], row["step"])}
+        for row in open_deadlines.values("step")
+        .annotate(total=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+        .order_by("-overdue", "-total", "step")
+    ]
+    met = PetitionDeadline.objects.filter(
+        petition__in=ids, met_on__gte=year_ago, met_on__lte=today, due_on__isnull=False
+    )
+    rate = met.aggregate(met=Count("id"), on_time=Count("id", filter=Q(met_on__lte=F("due_on"))))
+
+    lines = [UnitLine(unit=ward) for ward in board_wards(user, ids)]
+    if lines:
+        within = {line.unit.pk: sorted(unit_ids_within([line.unit])) for line in lines}
+        petition_counts: dict[str, Any] = {}
+        deadline_counts: dict[str, Any] = {}
+        for pk, unit_ids in within.items():
+            here = Q(admin_unit_id__in=unit_ids)
+            petition_counts[f"open_{pk}"] = Count("pk", filter=here & Q(status__in=OPEN_STATUSES))
+            there = Q(petition__admin_unit_id__in=unit_ids)
+            deadline_counts[f"overdue_{pk}"] = Count(
+                "petition", distinct=True, filter=there & Q(met_on__isnull=True, due_on__lt=today)
+            )
+            deadline_counts[f"met_{pk}"] = Count(
+                "id", filter=there & Q(met_on__gte=year_ago, met_on__lte=today)
+            )
+            deadline_counts[f"ontime_{pk}"] = Count(
+                "id",
+                filter=there
+                & Q(met_on__gte=year_ago, met_on__lte=today)
+                & Q(met_on__lte=F("due_on")),
+            )
+        by_petition = Petition.objects.filter(pk__in=ids).aggregate(**petition_counts)
+        by_deadline = PetitionDeadline.objects.filter(
+            petition__in=ids, due_on__isnull=False
+        ).aggregate(**deadline_counts)
+        for line in lines:
+            pk = line.unit.pk
+            line.open = by_petition[f"open_{pk}"]
+            line.overdue = by_deadline[f"overdue_{pk}"]
+            line.met = by_deadline[f"met_{pk}"]
+            line.on_time = by_deadline[f"ontime_{pk}"]
+        lines.sort(
+            key=lambda line: (line.rate is None, -(line.rate or 0), line.overdue, line.unit.name)
+        )
+
+    most_overdue = list(
+        Petition.objects.filter(pk__in=ids)
+        .filter(selectors.overdue_q(today))
+        .annotate(
+            oldest_due=Min(
+                "deadlines__due_on",
+                filter=Q(deadlines__met_on__isnull=True, deadlines__due_on__lt=today),
+            )
+        )
+        .select_related("admin_unit")
+        .order_by("oldest_due", "id")[:BOARD_MOST_OVERDUE]
+    )
+    for petition in most_overdue:
+        oldest = getattr(petition, "oldest_due", None)
+        petition.days_late = (today - oldest).days if oldest else 0  # type: ignore[attr-defined]
+    return Board(
+        counters=counters,
+        by_step=by_step,
+        met=rate["met"],
+        on_time=rate["on_time"],
+        units=lines,
+        most_overdue=most_overdue,
+    )
+
+
+@login_required
+def backlog(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    board = backlog_board(request.user, today)
+    return render(
+        request,
+        "petitions/backlog.html",
+        {"board": board, "today": today, "soon": exports.due_soon_limit(today)},
+    )
