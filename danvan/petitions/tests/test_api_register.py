@@ -150,7 +150,9 @@ def test_detail_is_the_same_case_file(api_client_for):
 
 def test_collective_petition_and_optional_extensions(api_client_for):
     client = api_client_for("hoanhson.canbo")
-    people = [{"full_name": f"Người ký {i}", "address": "Tổ dân phố Ba Đồng"} for i in range(1, 6)]
+    people: list[dict[str, Any]] = [
+        {"full_name": f"Người ký {i}", "address": "Tổ dân phố Ba Đồng"} for i in range(1, 6)
+    ]
     people[0]["is_representative"] = True
 
     response = post(
