@@ -334,3 +334,71 @@ def test_second_round_complaint_links_the_first(api_client_for):
     assert response.status_code == 201, response.json()
     assert response.json()["round"] == 2
     assert response.json()["previous_round"] == first
+
+
+GARBAGE: list[Any] = [
+    None,
+    "",
+    "chuỗi",
+    42,
+    [],
+    [{"kind": "complaint"}],
+    {"petitioners": ["Nguyễn Văn An"]},
+    {"petitioners": [None]},
+    {"petitioners": {"full_name": "An"}},
+    {"received_on": None, "content": None, "kind": None},
+    {"kind": ["complaint"], "channel": {"a": 1}},
+    {"round": 1.5, "signatory_count": "nhiều"},
+    {"admin_unit": 18832},
+    {"organization": ["hoanhson-ubnd"]},
+    {"content": "x" * 60_000},
+    {"title": "t" * 300},
+    {"received_on": "1900-01-01"},
+]
+
+
+@pytest.mark.parametrize("body", GARBAGE)
+def test_garbage_never_makes_a_500(api_client_for, body):
+    client = api_client_for("hoanhson.canbo")
+    if isinstance(body, dict):
+        body = payload(**body)
+
+    response = client.post(URL, body, format="json")
+
+    assert_error_shape(response, 400)
+    assert Petition.objects.count() == 0
+
+
+ACTION_GARBAGE: list[tuple[str, Any]] = [
+    ("accept", []),
+    ("accept", "2026-02-11"),
+    ("accept", {"on": 20260211}),
+    ("forward", {"on": "2026-02-11", "to_organization": None}),
+    ("forward", {"on": "2026-02-11", "to_organization": "hoanhson-ubnd"}),
+    ("forward", {"on": "2026-02-11", "to_organization": "kyanh-ubnd"}),
+    ("extend", {"on": "2026-02-11", "days": 0, "reason": "x"}),
+    ("extend", {"on": "2026-02-11", "days": True, "reason": "x"}),
+    ("extend", {"on": "2026-02-11", "days": 3, "reason": "x", "step": "lunch"}),
+    ("classify", {"on": "2026-02-11", "ineligibility_reasons": "x"}),
+    ("classify", {"on": "2026-02-11", "eligible": False}),
+    ("classify", {"on": "2026-02-11", "kind": "x"}),
+    ("assign", {"on": "2026-02-11", "username": ["hoanhson.canbo"]}),
+    ("split", {"on": "2026-02-11", "parts": "x"}),
+    ("split", {"on": "2026-02-11", "parts": [None, None]}),
+    ("split", {"on": "2026-02-11", "parts": [{"kind": "complaint", "content": "a"}]}),
+    ("duplicates/X/confirm", {"on": "2026-02-11"}),
+]
+
+
+@pytest.mark.parametrize(("action", "body"), ACTION_GARBAGE)
+def test_garbage_in_actions_never_makes_a_500(api_client_for, action, body):
+    client = api_client_for("hoanhson.chutich")
+    case_id = post(client, payload()).json()["id"]
+    events = AuditEvent.objects.count()
+
+    response = client.post(f"{URL}{case_id}/{action}/", body, format="json")
+
+    assert 400 <= response.status_code < 500
+    assert_error_shape(response, response.status_code)
+    assert Petition.objects.get(public_id=case_id).status == "received"
+    assert AuditEvent.objects.count() == events
