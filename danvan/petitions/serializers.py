@@ -162,8 +162,8 @@ class CodedChoiceField(serializers.ChoiceField):
 
 @extend_schema_field(OpenApiTypes.STR)
 class UnlistedChoiceField(CodedChoiceField):
-    """A coded choice documented by its help text rather than as an enum component (the
-    same set of kinds is already the enum of the registration body)."""
+    """A coded choice documented by its help text rather than as an enum component, where
+    the field's name already names another enum (drf-spectacular names enums by field)."""
 
 
 def chars(**kwargs: Any) -> StrictCharField:
@@ -267,7 +267,10 @@ class PetitionExtendSerializer(PetitionActionSerializer):
 
 
 class PetitionResolveSerializer(PetitionActionSerializer):
-    outcome = CodedChoiceField(sorted(OUTCOMES), invalid_code="invalid_outcome")
+    # Documented by its help text: "outcome" is also an enum of the receptions API.
+    outcome = UnlistedChoiceField(
+        sorted(OUTCOMES), invalid_code="invalid_outcome", help_text=" | ".join(sorted(OUTCOMES))
+    )
     summary = chars()
 
 
