@@ -175,7 +175,8 @@ def register_xlsx(visits: Sequence[ReceptionVisit], header: RegisterHeader) -> b
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if sheet.sheet_properties.pageSetUpPr is not None:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.freeze_panes = f"A{head_row + 2}"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -211,8 +212,8 @@ def register_docx(visits: Sequence[ReceptionVisit], header: RegisterHeader) -> b
 
     document = Document()
     style = document.styles["Normal"]
-    style.font.name = FONT  # type: ignore[attr-defined]
-    style.font.size = Pt(12)  # type: ignore[attr-defined]
+    style.font.name = FONT
+    style.font.size = Pt(12)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)

@@ -30,6 +30,11 @@ class ReceiverChoiceField(forms.ModelChoiceField):
         return str(obj.get_full_name())
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.date:%d/%m/%Y} {obj.time_from:%H:%M} — {obj.receiver.get_full_name()}"
+
+
 class SessionForm(forms.Form):
     organization = OrganizationChoiceField(
         label=_("Cơ quan"), queryset=Organization.objects.none(), empty_label=None
@@ -92,7 +97,7 @@ class VisitForm(forms.Form):
         label=_("Cơ quan tiếp"), queryset=Organization.objects.none(), empty_label=None
     )
     visited_on = forms.DateField(label=_("Ngày tiếp"), widget=DATE)
-    session = forms.ModelChoiceField(
+    session = SessionChoiceField(
         label=_("Buổi tiếp theo lịch"),
         queryset=ReceptionSession.objects.none(),
         required=False,
@@ -136,9 +141,6 @@ class VisitForm(forms.Form):
         session_field = self.fields["session"]
         assert isinstance(session_field, forms.ModelChoiceField)
         session_field.queryset = sessions
-        session_field.label_from_instance = lambda s: (  # type: ignore[method-assign]
-            f"{s.date:%d/%m/%Y} {s.time_from:%H:%M} — {s.receiver.get_full_name()}"
-        )
         if not self.is_bound:
             self.initial.setdefault("visited_on", timezone.localdate())
 

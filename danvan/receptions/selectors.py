@@ -237,10 +237,8 @@ class DutyStatus:
                     "trong tháng %(month)s — dưới mức tối thiểu %(minimum)d ngày/%(per)s"
                 )
             return text % values
-        period = self.periods[0] if self.periods else None
-        values["days"] = (
-            period.held_days if self.month_over or not period else period.scheduled_days
-        )
+        period = self.periods[0] if self.periods else Period(dt.date.min, dt.date.min, 0, 0)
+        values["days"] = period.held_days if self.month_over else period.scheduled_days
         if self.month_over:
             text = _(
                 "%(leader)s: %(days)d ngày tiếp công dân trong tháng %(month)s — dưới mức tối "

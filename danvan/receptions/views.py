@@ -333,7 +333,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
             visit = services.reception_visit_create(
                 actor=request.user,
                 organization=organization,
-                people=formset.people(),
+                people=formset.people(),  # type: ignore[attr-defined]
                 **values,
             )
         except DomainError as error:

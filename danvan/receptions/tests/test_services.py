@@ -4,6 +4,7 @@ groups and their representatives, petitions created from or linked to a visit, a
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -167,7 +168,7 @@ def test_representative_limits(enter_visit, count, representatives, allowed):
 def test_bad_input_saves_nothing(enter_visit, hoanhson_ubnd):
     future = dt.date.today() + dt.timedelta(days=1)
 
-    for overrides, code in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"visited_on": future}, "date_in_future"),
         ({"content": "   "}, "required"),
         ({"outcome": "nonsense"}, "invalid_outcome"),
@@ -177,7 +178,8 @@ def test_bad_input_saves_nothing(enter_visit, hoanhson_ubnd):
             {"people": [PersonInput(full_name="Nguyễn Văn An", id_number="123")]},
             "invalid_id_number",
         ),
-    ]:
+    ]
+    for overrides, code in cases:
         with pytest.raises(ValidationFailed) as error:
             enter_visit(**overrides)
         assert error.value.code == code
@@ -274,3 +276,48 @@ def test_a_petition_outside_the_actors_scope_cannot_be_linked(enter_visit, perso
 
     assert error.value.code == "petition_not_found"
     assert not visit.petitions.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_visits_get_distinct_serial_numbers():
+    import threading
+
+    from django.db import connection
+
+    from danvan.organizations.models import Organization
+    from danvan.receptions.services import reception_visit_create
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serializes writers itself (IMMEDIATE transactions); PostgreSQL runs it")
+    organization = Organization.objects.create(
+        code="reception-concurrency", name="Cơ quan thử", kind="people_committee", level="commune"
+    )
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(6)
+
+    def worker(index: int) -> None:
+        try:
+            barrier.wait()
+            visit = reception_visit_create(
+                actor=None,
+                organization=organization,
+                visited_on=d("2026-03-02"),
+                people=[PersonInput(full_name=f"Người {index}")],
+                content=f"Phản ánh số {index}.",
+                outcome="answered",
+            )
+            numbers.append(visit.number)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors
+    assert sorted(numbers) == [1, 2, 3, 4, 5, 6]

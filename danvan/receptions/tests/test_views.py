@@ -4,6 +4,7 @@ schedule's warnings, the register's search, filters and constant query count, th
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from docx import Document
@@ -293,7 +294,7 @@ def test_the_register_exports_to_excel(client, persona, enter_visit):
     response = client.get("/receptions/visits/export.xlsx?organization=hoanhson-ubnd")
 
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet: Any = load_workbook(io.BytesIO(response.content)).active
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "ỦY BAN NHÂN DÂN PHƯỜNG HOÀNH SƠN" in cells
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells
@@ -326,7 +327,7 @@ def test_the_register_exports_to_word(client, persona, enter_visit):
     assert register.rows[0].cells[4].text == "Việc giải quyết trước đó"
     assert register.rows[2].cells[0].text == "1/2026"
     assert "Nguyễn Văn An" in register.rows[2].cells[2].text
-    section = document.sections[0]
+    section: Any = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE
     assert section.page_width > section.page_height
 
@@ -337,5 +338,5 @@ def test_exports_hold_only_what_the_reader_may_see(client, persona, enter_visit)
 
     response = client.get("/receptions/visits/export.xlsx")
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet: Any = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row <= 8  # headings only
