@@ -340,3 +340,53 @@ def test_exports_hold_only_what_the_reader_may_see(client, persona, enter_visit)
 
     sheet: Any = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row <= 8  # headings only
+
+
+def test_every_form_page_renders_for_the_chairman(client, persona, plan, enter_visit):
+    session = plan(date=d("2026-09-03"))
+    visit = enter_visit()
+    login(client, persona, "hoanhson.chutich")
+
+    pages = [
+        "/receptions/",
+        "/receptions/sessions/new/",
+        f"/receptions/sessions/{session.public_id}/edit/",
+        f"/receptions/sessions/{session.public_id}/hold/",
+        f"/receptions/sessions/{session.public_id}/cancel/",
+        "/receptions/visits/",
+        "/receptions/visits/new/",
+        f"/receptions/visits/{visit.public_id}/",
+    ]
+
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Tiếp công dân" in response.content.decode() or "tiếp công dân" in (
+            response.content.decode()
+        ), url
+
+
+def test_the_chairman_moves_a_planned_session(client, persona, plan, hoanhson_ubnd):
+    session = plan(date=d("2026-12-03"))
+    login(client, persona, "hoanhson.chutich")
+
+    response = client.post(
+        f"/receptions/sessions/{session.public_id}/edit/",
+        {
+            "organization": hoanhson_ubnd.pk,
+            "receiver": persona("hoanhson.chutich").pk,
+            "date": "2026-12-04",
+            "time_from": "08:00",
+            "time_to": "11:00",
+            "place": "Nhà văn hóa tổ dân phố",
+            "kind": "thematic",
+        },
+    )
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.date, session.kind, session.place) == (
+        d("2026-12-04"),
+        "thematic",
+        "Nhà văn hóa tổ dân phố",
+    )
