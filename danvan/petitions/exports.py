@@ -160,7 +160,8 @@ def petitions_xlsx(user: Any, petitions: Iterable[Petition]) -> bytes:
     sheet.append(header)
 
     def date_cell(day: dt.date | None) -> Any:
-        cell = WriteOnlyCell(sheet, value=day)
+        value: Any = day
+        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY"
         return cell
 
@@ -460,7 +461,7 @@ def date_line(place: str, day: dt.date) -> str:
     return f"{place}, {text}" if place else text.capitalize()
 
 
-SYMBOLS = {
+SYMBOLS: dict[str, str] = {
     Organization.Kind.PEOPLE_COMMITTEE: "UBND",
     Organization.Kind.PARTY_COMMITTEE: "ĐU",
     Organization.Kind.MASS_MOBILIZATION_BOARD: "BDV",

@@ -23,7 +23,7 @@ SAVED_VIEW_NAME_LENGTH = 60
 
 # The keys that put each kind under the officer's fingers: Alt+K, Alt+T, … (Alt+Shift in
 # Firefox). Letters of the Vietnamese names, none shared.
-KIND_ACCESS_KEYS = {
+KIND_ACCESS_KEYS: dict[str, str] = {
     Kind.COMPLAINT: "k",
     Kind.DENUNCIATION: "t",
     Kind.RECOMMENDATION: "n",
@@ -41,7 +41,7 @@ OUTCOME_LABELS = {
     "partly_substantiated": _("Tố cáo đúng một phần"),
     "unsubstantiated": _("Tố cáo sai"),
 }
-OUTCOMES_BY_KIND = {
+OUTCOMES_BY_KIND: dict[str, list[str]] = {
     Kind.COMPLAINT: ["upheld", "partly_upheld", "rejected", "withdrawn"],
     Kind.DENUNCIATION: ["substantiated", "partly_substantiated", "unsubstantiated", "withdrawn"],
 }
@@ -313,7 +313,6 @@ class ExtendForm(ActionForm):
         fields["step"].choices = _blank(_("Bước đang mở")) + [
             (step, labels.get(step, step)) for step in open_steps
         ]
-
 
     def service_arguments(self) -> dict[str, Any]:
         arguments = super().service_arguments()

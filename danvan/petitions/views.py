@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +59,7 @@ MAX_SAVED_VIEWS = 20
 BOARD_MOST_OVERDUE = 10
 SMALL_SCOPE_COMMUNES = 10
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     Status.RECEIVED: "badge",
     Status.ACCEPTED: "badge",
     Status.PAUSED: "badge badge-warn",
@@ -109,17 +110,17 @@ def scope_units(user: Any) -> list[AdminUnit]:
     current = AdminUnit.objects.current()
     if scope.everything:
         used = selectors.visible_petitions(user).values("admin_unit_id")
-        communes = current.filter(Q(pk__in=used) | Q(children__pk__in=used)).filter(
+        used_communes = current.filter(Q(pk__in=used) | Q(children__pk__in=used)).filter(
             level=AdminUnit.Level.COMMUNE
         )
-        return list(communes.distinct().order_by("path"))
-    units = current.filter(
-        pk__in=scope.unit_ids, level__in=[AdminUnit.Level.COMMUNE, AdminUnit.Level.VILLAGE]
+        return list(used_communes.distinct().order_by("path"))
+    found = list(
+        current.filter(
+            pk__in=scope.unit_ids, level__in=[AdminUnit.Level.COMMUNE, AdminUnit.Level.VILLAGE]
+        ).order_by("path")
     )
-    communes = [u for u in units.order_by("path") if u.level == AdminUnit.Level.COMMUNE]
-    if len(communes) > SMALL_SCOPE_COMMUNES:
-        return communes
-    return list(units.order_by("path"))
+    communes = [u for u in found if u.level == AdminUnit.Level.COMMUNE]
+    return communes if len(communes) > SMALL_SCOPE_COMMUNES else found
 
 
 @dataclass
@@ -188,7 +189,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         "registers": web_rules.registering_organizations(request.user)[:5],
         "year": _today().year,
     }
-    template = "petitions/_results.html" if request.htmx else "petitions/petition_list.html"
+    partial = bool(getattr(request, "htmx", False))
+    template = "petitions/_results.html" if partial else "petitions/petition_list.html"
     return render(request, template, context)
 
 
@@ -449,7 +451,7 @@ def petition_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return _render_detail(request, petition)
 
 
-SERVICES = {
+SERVICES: dict[str, Callable[..., Any]] = {
     "classify": services.petition_classify,
     "assign": services.petition_assign,
     "accept": services.petition_accept,
@@ -606,7 +608,7 @@ class Board:
     met: int
     on_time: int
     units: list[UnitLine] = field(default_factory=list)
-    most_overdue: list[Petition] = field(default_factory=list)
+    most_overdue: list[Any] = field(default_factory=list)
 
     @property
     def rate(self) -> float | None:

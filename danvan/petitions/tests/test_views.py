@@ -254,6 +254,7 @@ def test_registering_redirects_to_the_case_with_number_and_tracking_code(login):
     assert [p.full_name for p in petition.petitioners.all()] == ["Hoàng Thị Mai"]
     assert petition.petitioners.get().phone == "0912345678"
     assert petition.organization.code == "hoanhson-ubnd"
+    assert petition.admin_unit is not None
     assert petition.admin_unit.code == "18832"
 
 
