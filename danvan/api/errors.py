@@ -50,7 +50,10 @@ def _flatten(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
         errors: list[dict[str, Any]] = []
         for key, value in detail.items():
             name = None if key in ("non_field_errors", "detail") else str(key)
-            if field and name:
+            if isinstance(key, int) and field:
+                # DRF reports errors of list items as {index: errors}: name them field[index].
+                name = f"{field}[{key}]"
+            elif field and name:
                 name = f"{field}.{name}"
             elif field:
                 name = field

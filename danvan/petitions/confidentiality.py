@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
-
 from danvan.audit.services import audit_record
 from danvan.petitions.models import Kind, Petition, Petitioner
 from danvan.petitions.selectors import identity_visible
 
 
-@transaction.atomic
+def _log_reveal(user: Any, petition: Petition, surface: str) -> None:
+    audit_record(actor=user, action="petition.identity_reveal", target=petition, note=surface)
+
+
 def petitioners_for(user: Any, petition: Petition, *, surface: str) -> list[Petitioner] | None:
     """The petitioners the reader may see, or None when the identity is protected.
 
@@ -22,16 +23,44 @@ def petitioners_for(user: Any, petition: Petition, *, surface: str) -> list[Peti
         return None
     people = list(petition.petitioners.all())
     if petition.kind == Kind.DENUNCIATION and people:
-        audit_record(
-            actor=user,
-            action="petition.identity_reveal",
-            target=petition,
-            note=surface,
-        )
+        _log_reveal(user, petition, surface)
     return people
 
 
 def petitioners_for_many(
     user: Any, petitions: Iterable[Petition], *, surface: str
 ) -> dict[int, list[Petitioner] | None]:
-    return {p.pk: petitioners_for(user, p, surface=surface) for p in petitions}
+    """`petitioners_for` over a list; the reveals are logged in one insert."""
+    from danvan.audit.models import AuditEvent
+
+    shown: dict[int, list[Petitioner] | None] = {}
+    revealed: list[Petition] = []
+    for petition in petitions:
+        if not identity_visible(user, petition):
+            shown[petition.pk] = None
+            continue
+        shown[petition.pk] = list(petition.petitioners.all())
+        if petition.kind == Kind.DENUNCIATION and shown[petition.pk]:
+            revealed.append(petition)
+    if revealed:
+        from django.contrib.contenttypes.models import ContentType
+
+        from danvan.audit.context import current_source
+
+        content_type = ContentType.objects.get_for_model(Petition)
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    actor=user,
+                    actor_label=user.get_username(),
+                    action="petition.identity_reveal",
+                    source=current_source(),
+                    target_type=content_type,
+                    target_id=str(p.pk),
+                    target_label=str(p)[:255],
+                    note=surface,
+                )
+                for p in revealed
+            ]
+        )
+    return shown

@@ -8,7 +8,9 @@ Seeing a case (scope: danvan.organizations.scope) is not enough to change it:
 - `can_report_back`: as `can_handle`, or a member of an organisation the case was forwarded
   to (it reports its result to the sender);
 - `can_direct`: a system administrator or the head of the owning organisation (assigning
-  officers, reopening a closed case).
+  officers, reopening a closed case);
+- `can_supervise`: as `can_handle`, or a specialist or administrator of a higher
+  organisation whose scope covers the case (urging a body that missed its deadline).
 
 The rules read the user's memberships through `active_memberships` (one query per request,
 cached on the user) and the case's prefetched assignments and forwardings."""
@@ -18,11 +20,14 @@ from __future__ import annotations
 from typing import Any
 
 from danvan.organizations.models import Membership, Organization
+from danvan.organizations.scope import record_in_scope
 from danvan.organizations.selectors import active_memberships
 from danvan.petitions.models import Petition
 
 HEAD_ACTIONS = frozenset({"assign", "reopen"})
 RECEIVER_ACTIONS = frozenset({"report_back"})
+SUPERVISOR_ACTIONS = frozenset({"urge"})
+SUPERVISOR_ROLES = frozenset({Membership.Role.SPECIALIST, Membership.Role.ADMINISTRATOR})
 
 
 def is_system_administrator(user: Any) -> bool:
@@ -71,10 +76,20 @@ def can_direct(user: Any, petition: Petition) -> bool:
     return petition.organization_id in heads
 
 
+def can_supervise(user: Any, petition: Petition) -> bool:
+    if can_handle(user, petition):
+        return True
+    return bool(member_organization_ids(user, roles=SUPERVISOR_ROLES)) and record_in_scope(
+        user, petition
+    )
+
+
 def can_act(user: Any, petition: Petition, action: str) -> bool:
     """Whether `user` may carry out transition `action` (a workflow name) on `petition`."""
     if action in HEAD_ACTIONS:
         return can_direct(user, petition)
     if action in RECEIVER_ACTIONS:
         return can_report_back(user, petition)
+    if action in SUPERVISOR_ACTIONS:
+        return can_supervise(user, petition)
     return can_handle(user, petition)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from danvan.core.text import fold
-from danvan.organizations.scope import filter_in_scope, get_in_scope_or_404
+from danvan.organizations.scope import filter_in_scope
 from danvan.petitions.models import (
     OPEN_STATUSES,
     Assignment,
@@ -45,8 +46,13 @@ class PetitionFilters:
 
 
 def visible_petitions(user: Any) -> QuerySet[Petition]:
-    """Every petition the user may see (owned, forwarded to them, or in their territory)."""
-    return filter_in_scope(Petition.objects.all(), user, **SCOPE)
+    """Every petition the user may see: owned, forwarded to them, in their territory, or
+    assigned to them (an officer of another body may be assigned to a case)."""
+    scoped = filter_in_scope(Petition.objects.all(), user, **SCOPE)
+    if not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return scoped
+    assigned = Assignment.objects.filter(user=user).values("petition_id")
+    return Petition.objects.filter(Q(pk__in=scoped.values("pk")) | Q(pk__in=assigned))
 
 
 def overdue_q(today: dt.date | None = None) -> Q:
@@ -119,7 +125,10 @@ def petition_for(user: Any, public_id: str) -> Petition:
     qs = with_list_data(Petition.objects.all()).select_related(
         "suggested_topic", "previous_round", "parent", "duplicate_of", "created_by"
     )
-    return get_in_scope_or_404(qs, user, public_id=public_id, **SCOPE)
+    try:
+        return qs.filter(pk__in=visible_petitions(user).values("pk")).get(public_id=public_id)
+    except Petition.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 def identity_visible(user: Any, petition: Petition) -> bool:

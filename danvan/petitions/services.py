@@ -908,6 +908,7 @@ def duplicate_decide(
     """An officer confirms or rejects a possible duplicate. A confirmed duplicate joins the
     original's file and is closed."""
     candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_date(on, not_before=candidate.petition.received_on)
     if candidate.decision != DuplicateCandidate.Decision.PENDING:
         raise InvalidTransition(
             _("Khả năng trùng đơn này đã được xem xét."), code="already_decided"
