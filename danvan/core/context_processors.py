@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 # The rules are checked with django-rules directly: no database permission queries.
 MODULES: list[tuple[str, Any, str | None]] = [
     ("core:home", _("Tổng quan"), None),
+    ("petitions:backlog", _("Bảng theo dõi"), None),
+    ("petitions:petition_list", _("Đơn thư"), None),
+    ("receptions:session_list", _("Tiếp công dân"), None),
     ("places:unit_list", _("Đơn vị hành chính"), None),
     ("organizations:organization_list", _("Cơ quan, tổ chức"), None),
     ("deadlines:calendar", _("Lịch làm việc"), None),
@@ -26,11 +29,21 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_modules": []}
-    items = []
-    for url_name, label, perm in MODULES:
-        if perm and not rules.has_perm(perm, user):
-            continue
-        url = reverse(url_name)
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"url": url, "label": label, "active": active})
+    items = [
+        {"url": reverse(url_name), "label": label, "active": False}
+        for url_name, label, perm in MODULES
+        if not perm or rules.has_perm(perm, user)
+    ]
+    # The module whose address is the longest prefix of the page's is the active one.
+    matches = [
+        item
+        for item in items
+        if (
+            request.path == item["url"]
+            if item["url"] == "/"
+            else request.path.startswith(item["url"])
+        )
+    ]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_modules": items}

@@ -7,6 +7,7 @@ from django.db import transaction
 from danvan.demo.accounts import load_demo_accounts
 from danvan.organizations.models import Organization
 from danvan.petitions.demo import load_demo_petitions
+from danvan.receptions.demo import load_demo_receptions
 
 DEMO_MARKER_ORGANIZATION = "ht-btgdv"
 
@@ -19,3 +20,4 @@ def demo_is_loaded() -> bool:
 def load_demo() -> None:
     orgs = load_demo_accounts()
     load_demo_petitions(orgs)
+    load_demo_receptions(orgs)

@@ -20,3 +20,12 @@ def test_the_administration_module_is_offered_to_system_administrators_only(clie
     assert "/audit/" in admin_links
     assert "/admin/" not in head_links
     assert "/audit/" not in head_links
+
+
+def test_only_the_closest_module_is_active(client, persona):
+    client.force_login(persona("hoanhson.canbo"))
+
+    response = client.get("/petitions/backlog/")
+
+    active = [item["url"] for item in response.context["nav_modules"] if item["active"]]
+    assert active == ["/petitions/backlog/"]
