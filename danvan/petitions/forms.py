@@ -78,7 +78,11 @@ class PetitionFilterForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("số đơn, trích yếu, nội dung…")}
+            attrs={
+                "type": "search",
+                "placeholder": _("số đơn, trích yếu, nội dung…"),
+                "aria-describedby": "q-help",
+            }
         ),
     )
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)

@@ -68,7 +68,6 @@ STATUS_BADGES: dict[str, str] = {
 }
 ACTION_LABELS = {
     "register": gettext_lazy("Vào sổ"),
-    "identity_reveal": gettext_lazy("Xem danh tính người đứng đơn"),
     "duplicate_reject": gettext_lazy("Xác định không trùng đơn"),
     **{name: t.label for name, t in workflow.TRANSITIONS.items()},
 }
@@ -354,23 +353,28 @@ def petition_create(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- the case page
 
 
-TIMELINE_NOTE_HIDDEN = {"petition.identity_reveal"}
+REVEAL = "petition.identity_reveal"
+SURFACES = {
+    "page": gettext_lazy("trang hồ sơ"),
+    "list": gettext_lazy("danh sách"),
+    "export": gettext_lazy("tệp Excel"),
+    "register": gettext_lazy("sổ theo dõi đơn"),
+    "reply_letter": gettext_lazy("văn bản trả lời"),
+}
 
 
-def _timeline(petition: Petition) -> list[dict[str, Any]]:
-    events = []
-    recorded = events_for(petition, limit=100)
+def _timeline(petition: Petition) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The case's history with Vietnamese labels, and apart from it the identity reveals."""
+    recorded = events_for(petition, limit=200)
     prefetch_related_objects(recorded, "actor")
-    for event in recorded:
-        name = event.action.removeprefix("petition.")
-        events.append(
-            {
-                "event": event,
-                "label": ACTION_LABELS.get(name, event.action),
-                "note": "" if event.action in TIMELINE_NOTE_HIDDEN else event.note,
-            }
-        )
-    return events
+    steps = [
+        {"event": event, "label": ACTION_LABELS.get(event.action.removeprefix("petition."))}
+        for event in recorded
+        if event.action != REVEAL
+    ]
+    for step in steps:
+        step["label"] = step["label"] or step["event"].action
+    return steps, [event for event in recorded if event.action == REVEAL]
 
 
 def _action_form(action: str, petition: Petition, data: Any = None) -> ActionForm:
@@ -404,6 +408,7 @@ def _render_detail(
     deadlines = [
         exports.deadline_state(d, today=today, soon=soon) for d in petition.deadlines.all()
     ]
+    timeline, reveals = _timeline(petition)
     actions = []
     if can_change:
         for transition in workflow.available_actions(petition):
@@ -435,7 +440,9 @@ def _render_detail(
         "attachments": list(petition.attachments.all()),
         "assignments": list(petition.assignments.all()),
         "parts": list(petition.parts.all()),
-        "timeline": _timeline(petition),
+        "timeline": timeline,
+        "reveals": reveals,
+        "surfaces": SURFACES,
         "actions": actions,
         "open_action": bound.action if bound is not None else "",
         "outcome_label": OUTCOME_LABELS.get(petition.outcome, petition.outcome),

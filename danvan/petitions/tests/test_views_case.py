@@ -140,7 +140,8 @@ def test_the_assigned_officer_sees_the_denouncer_and_the_reveal_is_logged(regist
     assert "Phạm Văn Dũng" in body
     reveals = [e for e in events_for(petition) if e.action == "petition.identity_reveal"]
     assert [(e.actor, e.note) for e in reveals] == [(officer, "page")]
-    assert "Xem danh tính người đứng đơn" in text(login("hoanhson.chutich").get(page(petition)))
+    chairman_view = text(login("hoanhson.chutich").get(page(petition)))
+    assert "Danh tính người đứng đơn đã được xem 1 lần" in chairman_view
 
 
 # ---------------------------------------------------------------- every action through the web
