@@ -188,9 +188,13 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         "registers": web_rules.registering_organizations(request.user)[:5],
         "year": _today().year,
     }
-    partial = bool(getattr(request, "htmx", False))
-    template = "petitions/_results.html" if partial else "petitions/petition_list.html"
-    return render(request, template, context)
+    if not getattr(request, "htmx", False):
+        return render(request, "petitions/petition_list.html", context)
+    response = render(request, "petitions/_results.html", context)
+    # The address bar keeps only the filters in force (the saved view stores the same).
+    url = reverse("petitions:petition_list")
+    response["HX-Push-Url"] = f"{url}?{current_query}" if current_query else url
+    return response
 
 
 @login_required

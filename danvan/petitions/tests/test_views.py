@@ -134,6 +134,7 @@ def test_the_list_answers_htmx_with_the_results_only(register, login):
 
     body = text(response)
     assert body.startswith('<div id="results">')
+    assert response["HX-Push-Url"] == f"{LIST}?q=mot"
     assert "Một đơn" in body
     assert "<html" not in body
 
