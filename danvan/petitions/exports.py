@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,10 +19,9 @@ from django.utils.translation import gettext as _
 from danvan.deadlines.calendar import add_working_days
 from danvan.deadlines.models import LegalRule
 from danvan.organizations.models import Membership, Organization
-from danvan.petitions.confidentiality import petitioners_for
+from danvan.petitions.confidentiality import petitioners_for, petitioners_for_many
 from danvan.petitions.forms import OUTCOME_LABELS
-from danvan.petitions.models import Kind, Petition, PetitionDeadline, Petitioner
-from danvan.petitions.selectors import identity_visible
+from danvan.petitions.models import Petition, PetitionDeadline, Petitioner
 
 DUE_SOON_WORKING_DAYS = 3
 FONT = "Times New Roman"
@@ -75,15 +74,29 @@ def handler_names(petition: Petition) -> str:
 
 
 def identity(user: Any, petition: Petition, *, surface: str) -> list[Petitioner] | None:
-    """The petitioners the reader may see (a reveal of a denouncer is logged), else None.
+    """The petitioners the reader may see (a reveal of a denouncer is logged), else None."""
+    return petitioners_for(user, petition, surface=surface)
 
-    Only a denunciation goes through the logging reveal (and its transaction); other kinds
-    read the prefetched rows, so a list costs no query per row."""
-    if not identity_visible(user, petition):
-        return None
-    if petition.kind == Kind.DENUNCIATION:
-        return petitioners_for(user, petition, surface=surface)
-    return list(petition.petitioners.all())
+
+def with_identity(
+    user: Any, petitions: Iterable[Petition], *, surface: str, batch: int = 500
+) -> Iterator[tuple[Petition, list[Petitioner] | None]]:
+    """Each petition with the petitioners the reader may see; the reveals of each batch are
+    logged in one insert, so a list costs no query per row."""
+    chunk: list[Petition] = []
+
+    def flush() -> Iterator[tuple[Petition, list[Petitioner] | None]]:
+        shown = petitioners_for_many(user, chunk, surface=surface)
+        for petition in chunk:
+            yield petition, shown[petition.pk]
+
+    for petition in petitions:
+        chunk.append(petition)
+        if len(chunk) >= batch:
+            yield from flush()
+            chunk = []
+    if chunk:
+        yield from flush()
 
 
 def petitioner_label(people: list[Petitioner] | None, petition: Petition, protected: str) -> str:
@@ -165,8 +178,7 @@ def petitions_xlsx(user: Any, petitions: Iterable[Petition]) -> bytes:
         cell.number_format = "DD/MM/YYYY"
         return cell
 
-    for petition in petitions:
-        people = identity(user, petition, surface="export")
+    for petition, people in with_identity(user, petitions, surface="export"):
         state = next_deadline(petition, today=today, soon=soon)
         sheet.append(
             [
@@ -415,9 +427,8 @@ def register_docx(
         _para(cell, label, align="center", bold=True, replace_first=True)
     protected = _("Được bảo vệ")
     count = 0
-    for petition in petitions:
+    for petition, people in with_identity(user, petitions, surface="register"):
         count += 1
-        people = identity(user, petition, surface="register")
         values = [
             str(petition.number),
             _d(petition.received_on),

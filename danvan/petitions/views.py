@@ -136,8 +136,7 @@ def list_rows(user: Any, petitions: Any) -> list[Row]:
     today = _today()
     soon = exports.due_soon_limit(today)
     rows = []
-    for petition in petitions:
-        people = exports.identity(user, petition, surface="list")
+    for petition, people in exports.with_identity(user, petitions, surface="list"):
         rows.append(
             Row(
                 petition=petition,
@@ -371,13 +370,14 @@ def _timeline(petition: Petition) -> tuple[list[dict[str, Any]], list[Any]]:
     """The case's history with Vietnamese labels, and apart from it the identity reveals."""
     recorded = events_for(petition, limit=200)
     prefetch_related_objects(recorded, "actor")
-    steps = [
-        {"event": event, "label": ACTION_LABELS.get(event.action.removeprefix("petition."))}
+    steps: list[dict[str, Any]] = [
+        {
+            "event": event,
+            "label": ACTION_LABELS.get(event.action.removeprefix("petition."), event.action),
+        }
         for event in recorded
         if event.action != REVEAL
     ]
-    for step in steps:
-        step["label"] = step["label"] or step["event"].action
     return steps, [event for event in recorded if event.action == REVEAL]
 
 
@@ -401,7 +401,7 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    can_change = web_rules.can_change(user, petition)
+    can_handle = web_rules.can_handle(user, petition)
     today = _today()
     soon = exports.due_soon_limit(today)
     people = None
@@ -414,10 +414,10 @@ def _render_detail(
     ]
     timeline, reveals = _timeline(petition)
     actions = []
-    if can_change:
-        for transition in workflow.available_actions(petition):
-            if transition.name == "mark_duplicate":
-                continue  # decided on the duplicate candidates themselves
+    for transition in workflow.available_actions(petition):
+        if transition.name == "mark_duplicate":
+            continue  # decided on the duplicate candidates themselves
+        if web_rules.can_act(user, petition, transition.name):
             form = (
                 bound
                 if bound is not None and bound.action == transition.name
@@ -427,7 +427,7 @@ def _render_detail(
     context = {
         "petition": petition,
         "badge": status_badge(petition.status),
-        "can_change": can_change,
+        "can_handle": can_handle,
         "people": people,
         "protected": people is None,
         "deadlines": deadlines,
@@ -492,10 +492,10 @@ def _detail_url(petition: Petition, anchor: str = "") -> str:
 @require_POST
 def petition_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     petition = selectors.petition_for(request.user, public_id)
-    if not web_rules.can_change(request.user, petition):
-        raise PermissionDenied
     if action not in SERVICES:
         raise Http404
+    if not web_rules.can_act(request.user, petition, action):
+        raise PermissionDenied
     form = _action_form(action, petition, request.POST)
     if form.is_valid():
         try:
@@ -526,7 +526,7 @@ def petition_action(request: HttpRequest, public_id: str, action: str) -> HttpRe
 @require_POST
 def duplicate_decide(request: HttpRequest, public_id: str, pk: int) -> HttpResponse:
     petition = selectors.petition_for(request.user, public_id)
-    if not web_rules.can_change(request.user, petition):
+    if not web_rules.can_handle(request.user, petition):
         raise PermissionDenied
     candidate = get_object_or_404(petition.duplicate_candidates.all(), pk=pk)
     confirmed = request.POST.get("decision") == "confirm"

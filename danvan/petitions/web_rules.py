@@ -1,8 +1,11 @@
 """Who may do what on the petition screens.
 
-Reading is the scope (`selectors.petition_for` answers 404 outside it). Changing a case is for
-the officers of the organisation that holds it (any role) and system administrators: a
-provincial specialist sees a ward's cases but does not handle them (a POST answers 403)."""
+Reading is the scope (`selectors.petition_for` answers 404 outside it). Acting on a case
+follows the same named rules as the API (`danvan.petitions.permissions`), so the screens and
+the API never disagree: the officers of the holding organisation and the officers assigned
+handle it, its head assigns and reopens, a supervising specialist may only urge. A provincial
+specialist therefore reads a ward's new case without any action form, and a POST answers 403.
+The register book and the registration form are for the organisation's own officers."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from django.db.models import QuerySet
 
 from danvan.organizations.models import Organization
 from danvan.organizations.selectors import active_memberships
+from danvan.petitions import permissions
 from danvan.petitions.models import Petition
 
 
@@ -24,11 +28,14 @@ def is_system_administrator(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
-def can_change(user: Any, petition: Petition) -> bool:
-    """Whether `user` may act on the case (register transitions, assign, decide duplicates)."""
-    if is_system_administrator(user):
-        return True
-    return petition.organization_id in member_organization_ids(user)
+def can_act(user: Any, petition: Petition, action: str) -> bool:
+    """Whether `user` may carry out the transition `action` on the case."""
+    return permissions.can_act(user, petition, action)
+
+
+def can_handle(user: Any, petition: Petition) -> bool:
+    """Whether `user` handles the case (ordinary transitions, deciding duplicates)."""
+    return permissions.can_handle(user, petition)
 
 
 def registering_organizations(user: Any) -> list[Organization]:

@@ -75,8 +75,9 @@ def test_the_case_page_shows_facts_deadlines_timeline_and_actions(register, logi
     assert "Law on Complaints Art. 27" in body
     assert "Vào sổ" in body  # the timeline speaks Vietnamese, not "petition.register"
     assert "petition.register" not in body
-    for label in ("Thụ lý", "Chuyển đơn", "Phân loại", "Phân công xử lý", "Xếp lưu"):
+    for label in ("Thụ lý", "Chuyển đơn", "Phân loại", "Xếp lưu"):
         assert f"<summary>{label}</summary>" in body
+    assert "<summary>Phân công xử lý</summary>" not in body  # the head assigns
     assert f'value="{today().isoformat()}"' in body
 
 
@@ -106,6 +107,30 @@ def test_the_provincial_specialist_reads_without_acting(register, login):
     url = reverse("petitions:petition_action", args=[petition.public_id, "accept"])
     assert client.post(url, {"accept-on": today().isoformat()}).status_code == 403
     assert fresh(petition).status == Status.RECEIVED
+
+
+def test_the_provincial_specialist_may_only_urge_a_case_in_progress(register, login, persona):
+    petition = register()
+    services.petition_accept(actor=persona("hoanhson.canbo"), petition=petition, on=today())
+    client = login("tinh.danvan")
+
+    body = text(client.get(page(petition)))
+
+    assert "<summary>Đôn đốc</summary>" in body
+    assert "<summary>Giải quyết</summary>" not in body
+    response = act(client, petition, "urge", note="Đề nghị khẩn trương giải quyết.")
+    assert "Đã ghi nhận việc đôn đốc." in text(response)
+
+
+def test_only_the_head_assigns(register, login, persona):
+    petition = register()
+
+    response = act(login("hoanhson.canbo"), petition, "assign", user=persona("hoanhson.canbo").pk)
+
+    assert response.status_code == 403
+    assert "<summary>Phân công xử lý</summary>" in text(
+        login("hoanhson.chutich").get(page(petition))
+    )
 
 
 def test_an_unknown_action_is_404(register, login):
