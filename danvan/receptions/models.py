@@ -250,7 +250,12 @@ class ReceptionVisit(TimeStampedModel):
         related_name="reception_visits",
         blank=True,
     )
+    # Folded text searched by everyone in scope: number, content, request. Never the people.
     search_text = models.TextField(editable=False, blank=True)
+    # Folded names, addresses, ID numbers and phones of the people who came, searched only
+    # where the reader may see them (`selectors.identity_visible_q`): a denouncer's name
+    # must not find the visit for anyone else.
+    identity_text = models.TextField(editable=False, blank=True)
 
     class Meta:
         verbose_name = _("lượt tiếp công dân")
@@ -271,7 +276,9 @@ class ReceptionVisit(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.register_label} — {self.full_name}"
+        # No name: this is the label the audit trail stores for every event on the visit,
+        # and the visitor may turn out to be a denouncer (Law on Denunciations Art. 47).
+        return f"{self.register_label} ({self.public_id})"
 
     @property
     def register_label(self) -> str:

@@ -1,4 +1,15 @@
-"""Reads on citizen reception: scoped lists already joined, and the duty warnings."""
+"""Reads on citizen reception: scoped lists already joined, and the duty warnings.
+
+Confidentiality (Law on Denunciations Arts. 8(3), 9(1)(b), 47): a visitor who denounced
+someone is a denouncer. Once a visit created or is linked to a denunciation, the identity of
+its people is shown only to the officer who received the visit and to the officers assigned
+to one of its denunciations (`visit_identity_visible`); revealing goes through
+`danvan.receptions.confidentiality`, which logs every reveal. The people are never in
+`search_text`; their folded identity is in `identity_text`, which search reads only where
+the reader may see it (`identity_visible_q`), so a denouncer's name never finds the visit for
+anyone else. Both are decided when read, from the linked petitions' current kind and
+assignments, so a petition reclassified as a denunciation later, or an officer assigned
+later, is covered without rewriting the visit."""
 
 from __future__ import annotations
 
@@ -8,14 +19,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.text import fold
 from danvan.organizations.models import Membership, Organization
 from danvan.organizations.scope import filter_in_scope, get_in_scope_or_404, scope_for
-from danvan.petitions.models import Petition
+from danvan.petitions.models import Assignment, Kind, Petition
 from danvan.petitions.selectors import visible_petitions
 from danvan.receptions.models import ReceptionDuty, ReceptionSession, ReceptionVisit, VisitPerson
 
@@ -104,12 +115,65 @@ def visible_visits(user: Any) -> QuerySet[ReceptionVisit]:
 
 
 def with_visit_data(qs: QuerySet[ReceptionVisit]) -> QuerySet[ReceptionVisit]:
+    """Everything a row shows, and what `visit_identity_visible` reads (the linked
+    petitions' kinds and assignments), in a constant number of queries."""
     return qs.select_related(
         "organization", "admin_unit", "session", "received_by"
     ).prefetch_related(
         Prefetch("people", queryset=VisitPerson.objects.order_by("position", "id")),
         Prefetch("petitions", queryset=Petition.objects.order_by("received_on", "id")),
+        Prefetch("petitions__assignments", queryset=Assignment.objects.only("petition", "user")),
     )
+
+
+def is_protected(visit: ReceptionVisit) -> bool:
+    """Whether the visit created or is linked to a denunciation: its people are denouncers."""
+    return any(petition.kind == Kind.DENUNCIATION for petition in visit.petitions.all())
+
+
+def visit_identity_visible(user: Any, visit: ReceptionVisit) -> bool:
+    """Whether `user` may see who came to `visit` (names, addresses, ID numbers, phones).
+
+    Anyone who may read the visit sees its people, unless the visit is linked to a
+    denunciation. Then only the officer who received the citizen (they heard them in person
+    and entered them in the register) and the officers assigned to one of the linked
+    denunciations — the same rule as `petitions.selectors.identity_visible`. A system
+    administrator or a leader of the organisation is not entitled by their role alone.
+
+    Reads the prefetched petitions and assignments (`with_visit_data`); no query then."""
+    denunciations = [p for p in visit.petitions.all() if p.kind == Kind.DENUNCIATION]
+    if not denunciations:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if visit.received_by_id is not None and visit.received_by_id == user.pk:
+        return True
+    return any(a.user_id == user.pk for p in denunciations for a in p.assignments.all())
+
+
+def identity_visible_q(user: Any) -> Q:
+    """`visit_identity_visible` as a database condition on visits (for search)."""
+    links = ReceptionVisit.petitions.through.objects.filter(
+        receptionvisit=OuterRef("pk"), petition__kind=Kind.DENUNCIATION
+    )
+    condition = Q(~Exists(links))
+    if getattr(user, "is_authenticated", False):
+        condition |= Q(received_by=user.pk)
+        condition |= Q(Exists(links.filter(petition__assignments__user=user.pk)))
+    return condition
+
+
+def search_q(user: Any, q: str) -> Q:
+    """Every folded word in the visit's text, or — where the reader may see the people — in
+    their names, addresses, ID numbers and phones."""
+    words = fold(q).split()
+    if not words:
+        return Q()
+    visible = identity_visible_q(user)
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__contains=word) | (Q(identity_text__contains=word) & visible)
+    return condition
 
 
 def visit_list(user: Any, filters: VisitFilters | None = None) -> QuerySet[ReceptionVisit]:
@@ -125,8 +189,8 @@ def visit_list(user: Any, filters: VisitFilters | None = None) -> QuerySet[Recep
         qs = qs.filter(session__public_id=f.session_public_id)
     if f.collective is not None:
         qs = qs.filter(collective=f.collective)
-    for word in fold(f.q).split():
-        qs = qs.filter(search_text__contains=word)
+    if f.q:
+        qs = qs.filter(search_q(user, f.q))
     return with_visit_data(qs).order_by("-visited_on", "-register_year", "-number", "-id")
 
 

@@ -31,6 +31,7 @@ from danvan.receptions.models import (
     ReceptionVisit,
     VisitPerson,
 )
+from danvan.receptions.selectors import visit_identity_visible
 
 SESSION_FIELDS = (
     "organization",
@@ -481,10 +482,19 @@ def _next_number(organization: Organization, year: int) -> int:
     return counter.last_number
 
 
-def search_text_for(visit: ReceptionVisit, people: Sequence[PersonInput | VisitPerson]) -> str:
-    parts = [visit.register_label, visit.content, visit.request, visit.address]
+def search_text_for(visit: ReceptionVisit) -> str:
+    """The folded text anyone who reads the visit may search: never the people in it, since
+    the visitor may be (or become) a denouncer."""
+    parts = [visit.register_label, visit.content, visit.request]
+    return fold(" ".join(part for part in parts if part))
+
+
+def identity_text_for(people: Sequence[PersonInput | VisitPerson]) -> str:
+    """The folded names, addresses, ID numbers and phones of the people, searched only where
+    the reader may see them (`selectors.identity_visible_q`)."""
+    parts: list[str] = []
     for person in people:
-        parts += [person.full_name, person.address, person.phone]
+        parts += [person.full_name, person.address, person.id_number, person.phone]
     return fold(" ".join(part for part in parts if part))
 
 
@@ -562,7 +572,8 @@ def reception_visit_create(
         received_by=received_by,
     )
     visit.number = _next_number(organization, visited_on.year)
-    visit.search_text = search_text_for(visit, cleaned)
+    visit.search_text = search_text_for(visit)
+    visit.identity_text = identity_text_for(cleaned)
     visit.save()
     VisitPerson.objects.bulk_create(
         [
@@ -599,7 +610,21 @@ def reception_visit_create_petition(
     topic: Topic | None = None,
 ) -> Petition:
     """Register a petition from what the citizen said or handed in at the visit: channel
-    in person, received on the visit's date, the visit's people as petitioners."""
+    in person, received on the visit's date, the visit's people as petitioners.
+
+    The people are copied into the petition, so an actor who may not see them (the visit is
+    already linked to a denunciation they are not entitled to) cannot do this: they would
+    pass on an identity the law withholds from them. A denunciation registered here makes
+    the visit's people confidential from then on (`selectors.visit_identity_visible`)."""
+    if getattr(actor, "is_authenticated", False) and not visit_identity_visible(actor, visit):
+        raise ValidationFailed(
+            _(
+                "Lượt tiếp này gắn với đơn tố cáo; danh tính người đến được giữ bí mật. Chỉ "
+                "người tiếp hoặc cán bộ được giao xử lý đơn tố cáo mới vào sổ đơn từ lượt tiếp."
+            ),
+            code="identity_protected",
+            field="kind",
+        )
     people = list(visit.people.all())
     petition = petition_register(
         actor=actor,
