@@ -1,5 +1,10 @@
 """The administrator's screens for reception duties, the schedule and the register; every
-write goes through the services (and so into the audit trail)."""
+write goes through the services (and so into the audit trail).
+
+A visit linked to a denunciation never shows its people here, whoever reads: the
+administrator's role gives no right to a denouncer's identity, and the entitled officers
+(receiver, assigned) read it on the register's own screens, where each reveal is logged.
+Search by name finds only visits whose people are not protected."""
 
 from __future__ import annotations
 
@@ -8,12 +13,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError
-from danvan.receptions import services
+from danvan.petitions.models import Kind
+from danvan.receptions import selectors, services
 from danvan.receptions.models import ReceptionDuty, ReceptionSession, ReceptionVisit, VisitPerson
 
 
@@ -207,17 +213,55 @@ class ReceptionVisitAdminForm(ServiceForm):
         )
 
 
+IDENTITY_FIELDS = ("full_name", "address", "id_number", "phone")
+
+
 @admin.register(ReceptionVisit)
 class ReceptionVisitAdmin(admin.ModelAdmin):
     form = ReceptionVisitAdminForm
-    list_display = ("number", "register_year", "visited_on", "full_name", "organization", "outcome")
+    list_display = ("number", "register_year", "visited_on", "visitor", "organization", "outcome")
     list_filter = ("outcome", "collective", "register_year")
-    search_fields = ("full_name", "public_id", "search_text")
+    search_fields = ("public_id", "search_text")  # names: `get_search_results`
     date_hierarchy = "visited_on"
     autocomplete_fields = ("organization", "admin_unit", "received_by")
     raw_id_fields = ("session",)
     list_select_related = ("organization",)
     inlines = (VisitPersonInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReceptionVisit]:
+        denunciations = ReceptionVisit.petitions.through.objects.filter(
+            receptionvisit=OuterRef("pk"), petition__kind=Kind.DENUNCIATION
+        )
+        return super().get_queryset(request).annotate(identity_protected=Exists(denunciations))
+
+    @admin.display(description=_("người đến"))
+    def visitor(self, obj: ReceptionVisit) -> str:
+        if getattr(obj, "identity_protected", True):
+            return str(_("Danh tính được giữ bí mật"))
+        return obj.full_name
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[ReceptionVisit], search_term: str
+    ) -> tuple[QuerySet[ReceptionVisit], bool]:
+        """The register number or public id, the content, and the people's names, ID numbers
+        and phones of the visits not linked to a denunciation."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        condition = selectors.search_q(None, term) | Q(public_id=term.upper()[:16])
+        return queryset.filter(condition), False
+
+    def _protected(self, obj: Any) -> bool:
+        return obj is not None and obj.pk is not None and selectors.is_protected(obj)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_fields(request, obj)
+        if self._protected(obj):
+            return [name for name in fields if name not in IDENTITY_FIELDS]
+        return fields
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
+        return () if self._protected(obj) else super().get_inlines(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # The register is written once; corrections are new entries (Art. 25(2)).

@@ -1,4 +1,9 @@
-"""REST API of citizen reception: the schedule and the register (public identifiers only)."""
+"""REST API of citizen reception: the schedule and the register (public identifiers only).
+
+A visit linked to a denunciation holds a denouncer's identity: for a reader who may not see
+it (`selectors.visit_identity_visible`) the visit comes with `full_name`, `address`,
+`id_number`, `phone` and `people` null and `identity_protected: true`, as petitions do; for
+an entitled reader every reveal is logged (`confidentiality`)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from rest_framework.response import Response
 from danvan.core.errors import ValidationFailed
 from danvan.organizations.models import Organization
 from danvan.places.selectors import resolve_unit_code
-from danvan.receptions import selectors, services
+from danvan.receptions import confidentiality, selectors, services
 from danvan.receptions.models import ReceptionSession, ReceptionVisit, VisitPerson
 from danvan.receptions.rules import can_record_visit, register_organization_ids
 
@@ -133,6 +138,10 @@ class LinkedPetitionSerializer(serializers.Serializer):
 
 
 class ReceptionVisitSerializer(serializers.ModelSerializer):
+    """A visit of the register. Needs `visitors` in its context: what
+    `confidentiality.visitors_for_many` allows the reader (None: withheld); a visit missing
+    from it is shown as withheld."""
+
     id = serializers.CharField(source="public_id", read_only=True)
     number = serializers.CharField(source="register_label", read_only=True)
     organization: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -140,7 +149,12 @@ class ReceptionVisitSerializer(serializers.ModelSerializer):
     admin_unit: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     received_by: Any = serializers.SlugRelatedField(slug_field="username", read_only=True)
     outcome = VisitOutcomeField(read_only=True)
-    people = VisitPersonSerializer(many=True, read_only=True)
+    full_name = serializers.SerializerMethodField()
+    address = serializers.SerializerMethodField()
+    id_number = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    people = serializers.SerializerMethodField()
+    identity_protected = serializers.SerializerMethodField()
     petitions = LinkedPetitionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -167,7 +181,54 @@ class ReceptionVisitSerializer(serializers.ModelSerializer):
             "outcome_text",
             "received_by",
             "petitions",
+            "identity_protected",
         )
+
+    def _people(self, visit: ReceptionVisit) -> list[VisitPerson] | None:
+        visitors: confidentiality.Visitors = self.context.get("visitors", {})
+        return visitors.get(visit.pk)
+
+    def _speaker(self, visit: ReceptionVisit, name: str) -> str | None:
+        return None if self._people(visit) is None else str(getattr(visit, name))
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_full_name(self, visit: ReceptionVisit) -> str | None:
+        return self._speaker(visit, "full_name")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_address(self, visit: ReceptionVisit) -> str | None:
+        return self._speaker(visit, "address")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_id_number(self, visit: ReceptionVisit) -> str | None:
+        return self._speaker(visit, "id_number")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_phone(self, visit: ReceptionVisit) -> str | None:
+        return self._speaker(visit, "phone")
+
+    @extend_schema_field(VisitPersonSerializer(many=True, allow_null=True))
+    def get_people(self, visit: ReceptionVisit) -> list[dict[str, Any]] | None:
+        people = self._people(visit)
+        if people is None:
+            return None
+        return list(VisitPersonSerializer(people, many=True).data)
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_identity_protected(self, visit: ReceptionVisit) -> bool:
+        """True when the people are withheld from this reader (a visit linked to a
+        denunciation, read by someone other than its receiver and the assigned officers)."""
+        return self._people(visit) is None
+
+
+def visit_context(
+    request: Request, visits: list[ReceptionVisit], *, surface: str
+) -> dict[str, Any]:
+    """The serializer's context: the people the reader may see, reveals logged at once."""
+    return {
+        "request": request,
+        "visitors": confidentiality.visitors_for_many(request.user, visits, surface=surface),
+    }
 
 
 class VisitPersonInputSerializer(serializers.Serializer):
@@ -232,6 +293,15 @@ class ReceptionVisitListView(generics.ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        visits = list(page if page is not None else self.get_queryset())
+        context = visit_context(request, visits, surface=confidentiality.SURFACE_API_LIST)
+        data = ReceptionVisitSerializer(visits, many=True, context=context).data
+        if page is None:
+            return Response(data)
+        return self.get_paginated_response(data)
+
     def get_queryset(self) -> Any:
         params = VisitFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
@@ -285,7 +355,10 @@ class ReceptionVisitListView(generics.ListAPIView):
             outcome_text=data["outcome_text"],
         )
         fresh = selectors.with_visit_data(ReceptionVisit.objects.filter(pk=visit.pk)).get()
-        return Response(ReceptionVisitSerializer(fresh).data, status=status.HTTP_201_CREATED)
+        context = visit_context(request, [fresh], surface=confidentiality.SURFACE_API)
+        return Response(
+            ReceptionVisitSerializer(fresh, context=context).data, status=status.HTTP_201_CREATED
+        )
 
 
 class VisitFilterSerializer(serializers.Serializer):
@@ -311,6 +384,11 @@ class ReceptionVisitDetailView(generics.RetrieveAPIView):
     @extend_schema(summary="Một lượt tiếp công dân")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        visit = self.get_object()
+        context = visit_context(request, [visit], surface=confidentiality.SURFACE_API)
+        return Response(ReceptionVisitSerializer(visit, context=context).data)
 
     def get_object(self) -> ReceptionVisit:
         return selectors.visit_for(self.request.user, self.kwargs["id"])

@@ -3,7 +3,11 @@ layout: the organisation and the national motto at the top, the title, then the 
 Law on Citizen Reception Art. 25(2). Times New Roman, A4 landscape.
 
 The register is a legal form: it is always written in Vietnamese, whatever the reader's
-interface language."""
+interface language.
+
+A denouncer's identity (a visit linked to a denunciation) is written only for an entitled
+reader: the caller passes `visitors`, what `confidentiality.visitors_for_many` allows (and
+has logged); a visit mapped to None, or missing, shows only that the identity is withheld."""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from danvan.receptions.models import ReceptionVisit
+from danvan.receptions.confidentiality import Visitors
+from danvan.receptions.models import ReceptionVisit, VisitPerson
 
 FONT = "Times New Roman"
 
@@ -55,14 +60,19 @@ def _columns() -> list[tuple[str, float]]:
     ]
 
 
-def _person_cell(visit: ReceptionVisit) -> str:
+def _person_cell(visit: ReceptionVisit, people: list[VisitPerson] | None) -> str:
+    if people is None:
+        lines = [_("Danh tính người tố cáo được giữ bí mật")]
+        if visit.collective:
+            lines.append(_("Đoàn đông người: %(n)d người") % {"n": visit.people_count})
+        return "\n".join(lines)
     lines = [visit.full_name]
     if visit.address:
         lines.append(visit.address)
     if visit.id_number:
         lines.append(_("Số định danh: %(n)s") % {"n": visit.id_number})
     if visit.collective:
-        representatives = [p.full_name for p in visit.people.all() if p.is_representative]
+        representatives = [p.full_name for p in people if p.is_representative]
         lines.append(
             _("Đoàn đông người: %(n)d người; đại diện: %(names)s")
             % {"n": visit.people_count, "names": ", ".join(representatives)}
@@ -86,16 +96,17 @@ def _note_cell(visit: ReceptionVisit) -> str:
     return ""
 
 
-def register_rows(visits: Sequence[ReceptionVisit]) -> list[list[str]]:
+def register_rows(visits: Sequence[ReceptionVisit], visitors: Visitors) -> list[list[str]]:
     """The register's cells, one list per visit, in the order of `_columns()`."""
     rows = []
     for visit in visits:
+        people = visitors.get(visit.pk)
         receiver = visit.received_by.get_full_name() if visit.received_by else ""
         rows.append(
             [
                 visit.register_label,
                 f"{visit.visited_on:%d/%m/%Y}",
-                _person_cell(visit),
+                _person_cell(visit, people),
                 visit.content,
                 visit.previous_handling,
                 visit.request,
@@ -107,14 +118,16 @@ def register_rows(visits: Sequence[ReceptionVisit]) -> list[list[str]]:
     return rows
 
 
-def register_xlsx(visits: Sequence[ReceptionVisit], header: RegisterHeader) -> bytes:
+def register_xlsx(
+    visits: Sequence[ReceptionVisit], header: RegisterHeader, visitors: Visitors
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
     with translation.override("vi"):
         columns = _columns()
-        rows = register_rows(visits)
+        rows = register_rows(visits, visitors)
         title = _("SỔ TIẾP CÔNG DÂN")
         motto = [_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), _("Độc lập - Tự do - Hạnh phúc")]
         period = _period_label(header)
@@ -196,7 +209,9 @@ def _docx_font(run: object, *, size: float, bold: bool = False, italic: bool = F
     run_properties.get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def register_docx(visits: Sequence[ReceptionVisit], header: RegisterHeader) -> bytes:
+def register_docx(
+    visits: Sequence[ReceptionVisit], header: RegisterHeader, visitors: Visitors
+) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -205,7 +220,7 @@ def register_docx(visits: Sequence[ReceptionVisit], header: RegisterHeader) -> b
 
     with translation.override("vi"):
         columns = _columns()
-        rows = register_rows(visits)
+        rows = register_rows(visits, visitors)
         title = _("SỔ TIẾP CÔNG DÂN")
         motto = [_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), _("Độc lập - Tự do - Hạnh phúc")]
         period = _period_label(header)

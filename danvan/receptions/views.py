@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.errors import DomainError
 from danvan.organizations.models import Organization
-from danvan.receptions import exports, selectors, services
+from danvan.receptions import confidentiality, exports, selectors, services
 from danvan.receptions.forms import (
     CancelForm,
     CreatePetitionForm,
@@ -289,6 +289,10 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.visit_list(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # Only the rows shown are revealed (and logged), in one insert.
+    page.object_list = confidentiality.attach_visitors(
+        request.user, page.object_list, surface=confidentiality.SURFACE_LIST
+    )
     return render(
         request,
         "receptions/visit_list.html",
@@ -363,6 +367,7 @@ def _visit_detail_context(
     link_form: LinkPetitionForm | None = None,
 ) -> dict[str, Any]:
     can_record = can_record_visit(request.user, visit.organization)
+    confidentiality.attach_visitors(request.user, [visit], surface=confidentiality.SURFACE_PAGE)
     return {
         "visit": visit,
         "can_record": can_record,
@@ -438,7 +443,9 @@ def visit_link_petition(request: HttpRequest, public_id: str) -> HttpResponse:
 # ---------------------------------------------------------------- exports
 
 
-def _export_data(request: HttpRequest) -> tuple[list[ReceptionVisit], exports.RegisterHeader]:
+def _export_data(
+    request: HttpRequest, surface: str
+) -> tuple[list[ReceptionVisit], exports.RegisterHeader, exports.Visitors]:
     organizations = list(selectors.schedule_organizations(request.user))
     filters, chosen = _visit_filters(request, organizations)
     visits = list(selectors.visit_list(request.user, filters)[:EXPORT_LIMIT])
@@ -458,14 +465,15 @@ def _export_data(request: HttpRequest) -> tuple[list[ReceptionVisit], exports.Re
         date_from=filters.date_from,
         date_to=filters.date_to,
     )
-    return visits, header
+    visitors = confidentiality.visitors_for_many(request.user, visits, surface=surface)
+    return visits, header, visitors
 
 
 @login_required
 def visit_export_xlsx(request: HttpRequest) -> HttpResponse:
-    visits, header = _export_data(request)
+    visits, header, visitors = _export_data(request, confidentiality.SURFACE_XLSX)
     response = HttpResponse(
-        exports.register_xlsx(visits, header),
+        exports.register_xlsx(visits, header, visitors),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="so-tiep-cong-dan.xlsx"'
@@ -474,9 +482,9 @@ def visit_export_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def visit_export_docx(request: HttpRequest) -> HttpResponse:
-    visits, header = _export_data(request)
+    visits, header, visitors = _export_data(request, confidentiality.SURFACE_DOCX)
     response = HttpResponse(
-        exports.register_docx(visits, header),
+        exports.register_docx(visits, header, visitors),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = 'attachment; filename="so-tiep-cong-dan.docx"'
