@@ -13,12 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
-from danvan.deadlines.calendar import add_working_days
 from danvan.notifications.models import Notification
 from danvan.organizations.models import Membership
+from danvan.petitions.deadlines import due_soon_limit
 from danvan.petitions.models import OPEN_STATUSES, PetitionDeadline
-
-DUE_SOON_WORKING_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ def _message(kind: str, deadline: PetitionDeadline) -> str:
 def deadline_reminders_send(*, today: dt.date | None = None) -> ReminderResult:
     """Tell officers about every open step due within 3 working days, or already overdue."""
     today = today or timezone.localdate()
-    horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    horizon = due_soon_limit(today)
     deadlines = list(
         PetitionDeadline.objects.filter(
             met_on__isnull=True,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from danvan.deadlines.calendar import add_working_days
 from danvan.deadlines.computation import Pause as ClockPause
 from danvan.deadlines.computation import compute_due_date
 from danvan.deadlines.models import LegalRule
@@ -116,6 +117,14 @@ def refresh(petition: Petition) -> list[PetitionDeadline]:
     PetitionDeadline.objects.filter(petition=petition).delete()
     PetitionDeadline.objects.bulk_create(rows)
     return rows
+
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+def due_soon_limit(today: dt.date | None = None) -> dt.date:
+    """The last day that counts as "due soon": three working days from today."""
+    return add_working_days(today or timezone.localdate(), DUE_SOON_WORKING_DAYS)
 
 
 def is_overdue(deadline: PetitionDeadline, today: dt.date | None = None) -> bool:

@@ -16,14 +16,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.deadlines.calendar import add_working_days
 from danvan.deadlines.models import LegalRule
 from danvan.organizations.models import Membership, Organization
 from danvan.petitions.confidentiality import petitioners_for, petitioners_for_many
+from danvan.petitions.deadlines import due_soon_limit
 from danvan.petitions.forms import OUTCOME_LABELS
 from danvan.petitions.models import Petition, PetitionDeadline, Petitioner
 
-DUE_SOON_WORKING_DAYS = 3
 FONT = "Times New Roman"
 DATE_FORMAT = "%d/%m/%Y"
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -43,11 +42,6 @@ class DeadlineState:
     @property
     def step_label(self) -> str:
         return str(dict(LegalRule.Step.choices).get(self.deadline.step, self.deadline.step))
-
-
-def due_soon_limit(today: dt.date | None = None) -> dt.date:
-    """The last day that counts as "due soon": three working days from today."""
-    return add_working_days(today or timezone.localdate(), DUE_SOON_WORKING_DAYS)
 
 
 def deadline_state(deadline: PetitionDeadline, *, today: dt.date, soon: dt.date) -> DeadlineState:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +32,8 @@ from danvan.deadlines.models import LegalRule
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import scope_for
 from danvan.petitions import exports, selectors, services, web_rules, workflow
+from danvan.petitions.board import SMALL_SCOPE_COMMUNES, backlog_board
+from danvan.petitions.deadlines import due_soon_limit
 from danvan.petitions.forms import (
     ACTION_FORMS,
     KIND_ACCESS_KEYS,
@@ -44,20 +46,16 @@ from danvan.petitions.forms import (
     SavedViewForm,
 )
 from danvan.petitions.models import (
-    OPEN_STATUSES,
     Forwarding,
     Petition,
-    PetitionDeadline,
     Status,
 )
 from danvan.places.models import AdminUnit
-from danvan.places.selectors import current_successors, unit_ids_within
+from danvan.places.selectors import unit_ids_within
 
 PAGE_SIZE = 50
 SAVED_VIEWS_KEY = "petitions.saved_views"
 MAX_SAVED_VIEWS = 20
-BOARD_MOST_OVERDUE = 10
-SMALL_SCOPE_COMMUNES = 10
 
 STATUS_BADGES: dict[str, str] = {
     Status.RECEIVED: "badge",
@@ -134,7 +132,7 @@ class Row:
 
 def list_rows(user: Any, petitions: Any) -> list[Row]:
     today = _today()
-    soon = exports.due_soon_limit(today)
+    soon = due_soon_limit(today)
     rows = []
     for petition, people in exports.with_identity(user, petitions, surface="list"):
         rows.append(
@@ -403,7 +401,7 @@ def _render_detail(
     user = request.user
     can_handle = web_rules.can_handle(user, petition)
     today = _today()
-    soon = exports.due_soon_limit(today)
+    soon = due_soon_limit(today)
     people = None
     if selectors.identity_visible(user, petition):
         from danvan.petitions.confidentiality import petitioners_for
@@ -599,154 +597,6 @@ def reply_docx(request: HttpRequest, public_id: str) -> HttpResponse:
 # ---------------------------------------------------------------- the backlog board
 
 
-@dataclass
-class UnitLine:
-    unit: AdminUnit
-    open: int = 0
-    overdue: int = 0
-    met: int = 0
-    on_time: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        return round(100 * self.on_time / self.met, 1) if self.met else None
-
-
-@dataclass
-class Board:
-    counters: dict[str, int]
-    by_step: list[dict[str, Any]]
-    met: int
-    on_time: int
-    units: list[UnitLine] = field(default_factory=list)
-    most_overdue: list[Any] = field(default_factory=list)
-
-    @property
-    def rate(self) -> float | None:
-        return round(100 * self.on_time / self.met, 1) if self.met else None
-
-
-def _current_communes(units: list[AdminUnit]) -> set[AdminUnit]:
-    """The current commune each unit counts under (former units: under their successors)."""
-    found: set[AdminUnit] = set()
-    for unit in units:
-        candidates = [unit] if unit.is_current else current_successors(unit)
-        for current in candidates:
-            if current.level == AdminUnit.Level.COMMUNE:
-                found.add(current)
-            elif current.level == AdminUnit.Level.VILLAGE and current.parent is not None:
-                found.add(current.parent)
-    return found
-
-
-def board_wards(user: Any, petition_ids: Any) -> list[AdminUnit]:
-    """The communes/wards to rank: those the cases are filed under, and every commune of a
-    small scope (a ward officer always sees their ward)."""
-    used = AdminUnit.objects.filter(
-        pk__in=Petition.objects.filter(pk__in=petition_ids).values("admin_unit_id")
-    ).select_related("parent")
-    wards = _current_communes(list(used))
-    scope = scope_for(user)
-    if not scope.everything:
-        in_scope = AdminUnit.objects.current().filter(
-            pk__in=scope.unit_ids, level=AdminUnit.Level.COMMUNE
-        )
-        scoped = set(in_scope)
-        wards = {w for w in wards if w in scoped}
-        if len(scoped) <= SMALL_SCOPE_COMMUNES:
-            wards |= scoped
-    return sorted(wards, key=lambda unit: unit.name)
-
-
-def backlog_board(user: Any, today: dt.date) -> Board:
-    ids = selectors.visible_petitions(user).values("pk")
-    month_start = today.replace(day=1)
-    soon = exports.due_soon_limit(today)
-    year_ago = today - dt.timedelta(days=365)
-    counters = Petition.objects.filter(pk__in=ids).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        received_month=Count("pk", filter=Q(received_on__gte=month_start, received_on__lte=today)),
-        resolved_month=Count("pk", filter=Q(resolved_on__gte=month_start, resolved_on__lte=today)),
-    )
-    open_deadlines = PetitionDeadline.objects.filter(
-        petition__in=ids, met_on__isnull=True, due_on__isnull=False
-    )
-    counters |= open_deadlines.aggregate(
-        overdue=Count("petition", distinct=True, filter=Q(due_on__lt=today)),
-        due_soon=Count("petition", distinct=True, filter=Q(due_on__gte=today, due_on__lte=soon)),
-    )
-    steps = dict(LegalRule.Step.choices)
-    by_step = [
-        {**row, "label": steps.get(row["step"], row["step"])}
-        for row in open_deadlines.values("step")
-        .annotate(total=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
-        .order_by("-overdue", "-total", "step")
-    ]
-    met = PetitionDeadline.objects.filter(
-        petition__in=ids, met_on__gte=year_ago, met_on__lte=today, due_on__isnull=False
-    )
-    rate = met.aggregate(met=Count("id"), on_time=Count("id", filter=Q(met_on__lte=F("due_on"))))
-
-    lines = [UnitLine(unit=ward) for ward in board_wards(user, ids)]
-    if lines:
-        within = {line.unit.pk: sorted(unit_ids_within([line.unit])) for line in lines}
-        petition_counts: dict[str, Any] = {}
-        deadline_counts: dict[str, Any] = {}
-        for pk, unit_ids in within.items():
-            here = Q(admin_unit_id__in=unit_ids)
-            petition_counts[f"open_{pk}"] = Count("pk", filter=here & Q(status__in=OPEN_STATUSES))
-            there = Q(petition__admin_unit_id__in=unit_ids)
-            deadline_counts[f"overdue_{pk}"] = Count(
-                "petition", distinct=True, filter=there & Q(met_on__isnull=True, due_on__lt=today)
-            )
-            deadline_counts[f"met_{pk}"] = Count(
-                "id", filter=there & Q(met_on__gte=year_ago, met_on__lte=today)
-            )
-            deadline_counts[f"ontime_{pk}"] = Count(
-                "id",
-                filter=there
-                & Q(met_on__gte=year_ago, met_on__lte=today)
-                & Q(met_on__lte=F("due_on")),
-            )
-        by_petition = Petition.objects.filter(pk__in=ids).aggregate(**petition_counts)
-        by_deadline = PetitionDeadline.objects.filter(
-            petition__in=ids, due_on__isnull=False
-        ).aggregate(**deadline_counts)
-        for line in lines:
-            pk = line.unit.pk
-            line.open = by_petition[f"open_{pk}"]
-            line.overdue = by_deadline[f"overdue_{pk}"]
-            line.met = by_deadline[f"met_{pk}"]
-            line.on_time = by_deadline[f"ontime_{pk}"]
-        lines.sort(
-            key=lambda line: (line.rate is None, -(line.rate or 0), line.overdue, line.unit.name)
-        )
-
-    most_overdue = list(
-        Petition.objects.filter(pk__in=ids)
-        .filter(selectors.overdue_q(today))
-        .annotate(
-            oldest_due=Min(
-                "deadlines__due_on",
-                filter=Q(deadlines__met_on__isnull=True, deadlines__due_on__lt=today),
-            )
-        )
-        .select_related("admin_unit")
-        .order_by("oldest_due", "id")[:BOARD_MOST_OVERDUE]
-    )
-    for petition in most_overdue:
-        oldest = getattr(petition, "oldest_due", None)
-        petition.days_late = (today - oldest).days if oldest else 0  # type: ignore[attr-defined]
-    return Board(
-        counters=counters,
-        by_step=by_step,
-        met=rate["met"],
-        on_time=rate["on_time"],
-        units=lines,
-        most_overdue=most_overdue,
-    )
-
-
 @login_required
 def backlog(request: HttpRequest) -> HttpResponse:
     today = _today()
@@ -754,5 +604,5 @@ def backlog(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "petitions/backlog.html",
-        {"board": board, "today": today, "soon": exports.due_soon_limit(today)},
+        {"board": board, "today": today, "soon": due_soon_limit(today)},
     )
