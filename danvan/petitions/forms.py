@@ -13,7 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from danvan.deadlines.models import LegalRule
 from danvan.organizations.models import Organization
 from danvan.petitions import services
-from danvan.petitions.models import Assignment, Channel, Kind, Petition, Status, Topic
+from danvan.petitions.models import (
+    OUTCOMES_BY_KIND,
+    Assignment,
+    Channel,
+    Kind,
+    Outcome,
+    Petition,
+    Status,
+    Topic,
+)
 from danvan.petitions.selectors import PetitionFilters
 from danvan.places.models import AdminUnit
 from danvan.places.selectors import unit_ids_within
@@ -31,20 +40,7 @@ KIND_ACCESS_KEYS: dict[str, str] = {
     Kind.MIXED: "h",
 }
 
-OUTCOME_LABELS = {
-    "upheld": _("Khiếu nại đúng"),
-    "partly_upheld": _("Khiếu nại có đúng, có sai"),
-    "rejected": _("Khiếu nại sai"),
-    "withdrawn": _("Người gửi đơn rút đơn"),
-    "answered": _("Đã trả lời, giải thích"),
-    "substantiated": _("Tố cáo đúng"),
-    "partly_substantiated": _("Tố cáo đúng một phần"),
-    "unsubstantiated": _("Tố cáo sai"),
-}
-OUTCOMES_BY_KIND: dict[str, list[str]] = {
-    Kind.COMPLAINT: ["upheld", "partly_upheld", "rejected", "withdrawn"],
-    Kind.DENUNCIATION: ["substantiated", "partly_substantiated", "unsubstantiated", "withdrawn"],
-}
+OUTCOME_LABELS = dict(Outcome.choices)
 
 TRI_STATE = [("", _("Chưa xác định")), ("yes", _("Có")), ("no", _("Không"))]
 

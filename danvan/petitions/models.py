@@ -74,6 +74,26 @@ class Status(models.TextChoices):
     DUPLICATE = "duplicate", _("Đơn trùng")
 
 
+class Outcome(models.TextChoices):
+    UPHELD = "upheld", _("Khiếu nại đúng")
+    PARTLY_UPHELD = "partly_upheld", _("Khiếu nại có đúng, có sai")
+    REJECTED = "rejected", _("Khiếu nại sai")
+    WITHDRAWN = "withdrawn", _("Người gửi đơn rút đơn")
+    ANSWERED = "answered", _("Đã trả lời, giải thích")
+    SUBSTANTIATED = "substantiated", _("Tố cáo đúng")
+    PARTLY_SUBSTANTIATED = "partly_substantiated", _("Tố cáo đúng một phần")
+    UNSUBSTANTIATED = "unsubstantiated", _("Tố cáo sai")
+
+
+# The outcomes that fit each kind (a complaint is upheld or not; a denunciation is
+# substantiated or not; a recommendation or feedback is answered).
+OUTCOMES_BY_KIND: dict[str, tuple[str, ...]] = {
+    "complaint": ("upheld", "partly_upheld", "rejected", "withdrawn"),
+    "denunciation": ("substantiated", "partly_substantiated", "unsubstantiated", "withdrawn"),
+    "recommendation": ("answered", "withdrawn"),
+    "feedback": ("answered", "withdrawn"),
+}
+
 OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.PAUSED, Status.RESOLVED)
 
 

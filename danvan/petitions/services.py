@@ -27,6 +27,7 @@ from danvan.petitions import deadlines, duplicates, workflow
 from danvan.petitions.attachments import check_upload
 from danvan.petitions.models import (
     OPEN_STATUSES,
+    OUTCOMES_BY_KIND,
     Assignment,
     Attachment,
     Channel,
@@ -34,6 +35,7 @@ from danvan.petitions.models import (
     Extension,
     Forwarding,
     Kind,
+    Outcome,
     Pause,
     Petition,
     Petitioner,
@@ -791,25 +793,18 @@ def petition_notify(*, actor: Any, petition: Petition, on: dt.date) -> Petition:
     )
 
 
-OUTCOMES = {
-    "upheld": "upheld",
-    "partly_upheld": "partly_upheld",
-    "rejected": "rejected",
-    "withdrawn": "withdrawn",
-    "answered": "answered",
-    "substantiated": "substantiated",
-    "partly_substantiated": "partly_substantiated",
-    "unsubstantiated": "unsubstantiated",
-}
+OUTCOMES = frozenset(Outcome.values)
 
 
 @transaction.atomic
 def petition_resolve(
     *, actor: Any, petition: Petition, on: dt.date, outcome: str, summary: str
 ) -> Petition:
-    if outcome not in OUTCOMES:
+    if outcome not in OUTCOMES_BY_KIND.get(petition.kind, ()):
         raise ValidationFailed(
-            _("Kết quả giải quyết không hợp lệ."), code="invalid_outcome", field="outcome"
+            _("Kết quả giải quyết không hợp lệ với loại đơn này."),
+            code="invalid_outcome",
+            field="outcome",
         )
     summary = _required_text(summary, "summary", _("Hãy tóm tắt kết quả giải quyết."))
     petition, before, _t = _transition(

@@ -397,3 +397,32 @@ def test_open_cases_follow_a_changed_rule_after_recompute(register, persona):
     assert due(open_case, "accept") == d("2026-02-24")
     assert due(closed, "accept") == d("2026-03-03")
     assert "1" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("kind", "outcome", "allowed"),
+    [
+        ("complaint", "upheld", True),
+        ("complaint", "substantiated", False),
+        ("denunciation", "unsubstantiated", True),
+        ("denunciation", "rejected", False),
+        ("feedback", "answered", True),
+        ("feedback", "upheld", False),
+    ],
+)
+def test_the_outcome_must_fit_the_kind(register, persona, kind, outcome, allowed):
+    officer = persona("hoanhson.canbo")
+    petition = register(kind=kind)
+    services.petition_accept(actor=officer, petition=petition, on=d("2026-02-11"))
+
+    def resolve():
+        return services.petition_resolve(
+            actor=officer, petition=petition, on=d("2026-02-20"), outcome=outcome, summary="Xong"
+        )
+
+    if allowed:
+        assert resolve().status == Status.RESOLVED
+    else:
+        with pytest.raises(ValidationFailed) as error:
+            resolve()
+        assert error.value.code == "invalid_outcome"
