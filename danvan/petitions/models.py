@@ -450,3 +450,24 @@ class DuplicateCandidate(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["petition", "candidate"], name="duplicate_pair_uniq")
         ]
+
+
+class SavedView(TimeStampedModel):
+    """A named set of list filters an officer keeps, on every device they sign in from."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_petition_views"
+    )
+    name = models.CharField(_("tên"), max_length=60)
+    query = models.CharField(_("bộ lọc"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("bộ lọc đã lưu")
+        verbose_name_plural = _("bộ lọc đã lưu")
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_view_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -40,6 +40,7 @@ from danvan.petitions.models import (
     Petition,
     Petitioner,
     RegisterCounter,
+    SavedView,
     Status,
     Topic,
 )
@@ -995,3 +996,35 @@ def open_deadlines_recompute(*, actor: Any, batch_size: int = 500) -> int:
         deadlines.refresh(petition)
         count += 1
     return count
+
+
+# ---------------------------------------------------------------- saved views
+
+MAX_SAVED_VIEWS = 20
+
+
+@transaction.atomic
+def saved_view_save(*, actor: Any, name: str, query: str) -> SavedView:
+    """Keep the list's filters under a name (the same name replaces the older one)."""
+    name = _required_text(name, "name", _("Hãy đặt tên cho bộ lọc."))[:60]
+    view, created = SavedView.objects.update_or_create(
+        user=actor, name=name, defaults={"query": query[:1000]}
+    )
+    stale = SavedView.objects.filter(user=actor).order_by("-updated_at", "-id")[MAX_SAVED_VIEWS:]
+    SavedView.objects.filter(pk__in=[v.pk for v in stale]).delete()
+    audit_record(
+        actor=actor,
+        action="saved_view.create" if created else "saved_view.update",
+        target=view,
+        after={"name": name, "query": view.query},
+    )
+    return view
+
+
+@transaction.atomic
+def saved_view_delete(*, actor: Any, name: str) -> None:
+    view = SavedView.objects.filter(user=actor, name=name).first()
+    if view is None:
+        return
+    audit_record(actor=actor, action="saved_view.delete", target=view, before={"name": name})
+    view.delete()

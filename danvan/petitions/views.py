@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -48,14 +48,13 @@ from danvan.petitions.forms import (
 from danvan.petitions.models import (
     Forwarding,
     Petition,
+    SavedView,
     Status,
 )
 from danvan.places.models import AdminUnit
 from danvan.places.selectors import unit_ids_within
 
 PAGE_SIZE = 50
-SAVED_VIEWS_KEY = "petitions.saved_views"
-MAX_SAVED_VIEWS = 20
 
 STATUS_BADGES: dict[str, str] = {
     Status.RECEIVED: "badge",
@@ -164,8 +163,10 @@ def filter_query(query: QueryDict | str, form_fields: Any) -> str:
 
 
 def saved_views(request: HttpRequest) -> list[dict[str, str]]:
-    views = request.session.get(SAVED_VIEWS_KEY, [])
-    return [v for v in views if isinstance(v, dict) and "name" in v and "query" in v]
+    return [
+        {"name": view.name, "query": view.query}
+        for view in SavedView.objects.filter(user_id=cast(int, request.user.pk))
+    ]
 
 
 @login_required
@@ -217,9 +218,7 @@ def saved_view_save(request: HttpRequest) -> HttpResponse:
     filter_fields = PetitionFilterForm({}, units=[]).fields
     query = filter_query(form.cleaned_data["query"], filter_fields)
     name = form.cleaned_data["name"].strip()
-    views = [v for v in saved_views(request) if v["name"] != name]
-    views.insert(0, {"name": name, "query": query})
-    request.session[SAVED_VIEWS_KEY] = views[:MAX_SAVED_VIEWS]
+    services.saved_view_save(actor=request.user, name=name, query=query)
     messages.success(request, _("Đã lưu bộ lọc “%(name)s”.") % {"name": name})
     return redirect(reverse("petitions:petition_list") + (f"?{query}" if query else ""))
 
@@ -228,7 +227,7 @@ def saved_view_save(request: HttpRequest) -> HttpResponse:
 @require_POST
 def saved_view_delete(request: HttpRequest) -> HttpResponse:
     name = request.POST.get("name", "")
-    request.session[SAVED_VIEWS_KEY] = [v for v in saved_views(request) if v["name"] != name]
+    services.saved_view_delete(actor=request.user, name=name)
     messages.success(request, _("Đã xóa bộ lọc “%(name)s”.") % {"name": name})
     return redirect("petitions:petition_list")
 

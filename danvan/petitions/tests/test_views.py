@@ -109,6 +109,12 @@ def test_assigned_to_me(register, login, persona):
     assert "Việc của người khác" not in body
 
 
+def persona_user(client):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(pk=client.session["_auth_user_id"])
+
+
 def test_a_saved_view_keeps_the_filters_and_reopens_them(register, login):
     register(title="Phản ánh đèn đường", kind="feedback")
     client = login("hoanhson.canbo")
@@ -123,6 +129,12 @@ def test_a_saved_view_keeps_the_filters_and_reopens_them(register, login):
     body = text(client.get(LIST))
     assert "Phản ánh đang mở" in body
     assert f'href="{LIST}?kind=feedback&amp;open=on"' in body
+    # The view is kept for the officer on any device: a fresh session still has it.
+    from django.test import Client
+
+    elsewhere = Client()
+    elsewhere.force_login(persona_user(client))
+    assert f'href="{LIST}?kind=feedback&amp;open=on"' in text(elsewhere.get(LIST))
     client.post(reverse("petitions:saved_view_delete"), {"name": "Phản ánh đang mở"})
     assert f'href="{LIST}?kind=feedback&amp;open=on"' not in text(client.get(LIST))
 
