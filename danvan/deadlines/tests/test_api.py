@@ -51,7 +51,7 @@ def test_legal_rule_detail_by_code(api_client):
     assert body["start_event"] == "acceptance"
     assert body["complex"] is True
     assert body["remote_area"] is True
-    assert body["source"] == "Law on Complaints Art. 28"
+    assert body["source"] == "Luật Khiếu nại 02/2011/QH13, Điều 28"
 
 
 def test_unknown_rule_is_a_404_in_the_error_shape(api_client):

@@ -20,47 +20,53 @@ from danvan.deadlines.tests.conftest import d
 pytestmark = pytest.mark.django_db
 
 PRODUCT_DEFAULT = (
-    "Law on Citizen Reception Art. 28(1) (product default for written recommendations and feedback)"
+    "Luật Tiếp công dân 42/2013/QH13, Điều 28 khoản 1 "
+    "(mặc định của phần mềm cho kiến nghị, phản ánh gửi bằng văn bản)"
 )
 SHIPPED = {
-    "reception.reply": (10, "working_days", "Law on Citizen Reception Art. 28(1)"),
+    "reception.reply": (10, "working_days", "Luật Tiếp công dân 42/2013/QH13, Điều 28 khoản 1"),
     "recommendation.reply": (10, "working_days", PRODUCT_DEFAULT),
     "feedback.reply": (10, "working_days", PRODUCT_DEFAULT),
-    "forwarded.report_back": (7, "working_days", "Law on Citizen Reception Art. 27(2)"),
-    "complaint.lodge.r1": (90, "days", "Law on Complaints Art. 9"),
+    "forwarded.report_back": (
+        7,
+        "working_days",
+        "Luật Tiếp công dân 42/2013/QH13, Điều 27 khoản 2",
+    ),
+    "complaint.lodge.r1": (90, "days", "Luật Khiếu nại 02/2011/QH13, Điều 9"),
     "complaint.accept.r1": (
         10,
         "working_days",
-        "Law on Complaints Art. 27; Circular 07/2013 as amended by 02/2016",
+        "Luật Khiếu nại 02/2011/QH13, Điều 27; "
+        "Thông tư 07/2013/TT-TTCP, sửa đổi bởi Thông tư 02/2016/TT-TTCP",
     ),
-    "complaint.resolve.r1": (30, "days", "Law on Complaints Art. 28"),
-    "complaint.resolve.r1.complex": (45, "days", "Law on Complaints Art. 28"),
-    "complaint.resolve.r1.remote": (45, "days", "Law on Complaints Art. 28"),
-    "complaint.resolve.r1.remote.complex": (60, "days", "Law on Complaints Art. 28"),
-    "complaint.lodge.r2": (30, "days", "Law on Complaints Art. 33"),
-    "complaint.lodge.r2.remote": (45, "days", "Law on Complaints Art. 33"),
-    "complaint.accept.r2": (10, "days", "Law on Complaints Art. 36"),
-    "complaint.resolve.r2": (45, "days", "Law on Complaints Art. 37"),
-    "complaint.resolve.r2.complex": (60, "days", "Law on Complaints Art. 37"),
-    "complaint.resolve.r2.remote": (60, "days", "Law on Complaints Art. 37"),
-    "complaint.resolve.r2.remote.complex": (70, "days", "Law on Complaints Art. 37"),
-    "denunciation.classify": (7, "working_days", "Law on Denunciations Art. 24(1)"),
-    "denunciation.forward": (5, "working_days", "Law on Denunciations Art. 24(2)"),
-    "denunciation.notify": (5, "working_days", "Law on Denunciations Art. 29(3)"),
-    "denunciation.resolve": (30, "days", "Law on Denunciations Art. 30"),
+    "complaint.resolve.r1": (30, "days", "Luật Khiếu nại 02/2011/QH13, Điều 28"),
+    "complaint.resolve.r1.complex": (45, "days", "Luật Khiếu nại 02/2011/QH13, Điều 28"),
+    "complaint.resolve.r1.remote": (45, "days", "Luật Khiếu nại 02/2011/QH13, Điều 28"),
+    "complaint.resolve.r1.remote.complex": (60, "days", "Luật Khiếu nại 02/2011/QH13, Điều 28"),
+    "complaint.lodge.r2": (30, "days", "Luật Khiếu nại 02/2011/QH13, Điều 33"),
+    "complaint.lodge.r2.remote": (45, "days", "Luật Khiếu nại 02/2011/QH13, Điều 33"),
+    "complaint.accept.r2": (10, "days", "Luật Khiếu nại 02/2011/QH13, Điều 36"),
+    "complaint.resolve.r2": (45, "days", "Luật Khiếu nại 02/2011/QH13, Điều 37"),
+    "complaint.resolve.r2.complex": (60, "days", "Luật Khiếu nại 02/2011/QH13, Điều 37"),
+    "complaint.resolve.r2.remote": (60, "days", "Luật Khiếu nại 02/2011/QH13, Điều 37"),
+    "complaint.resolve.r2.remote.complex": (70, "days", "Luật Khiếu nại 02/2011/QH13, Điều 37"),
+    "denunciation.classify": (7, "working_days", "Luật Tố cáo 25/2018/QH14, Điều 24 khoản 1"),
+    "denunciation.forward": (5, "working_days", "Luật Tố cáo 25/2018/QH14, Điều 24 khoản 2"),
+    "denunciation.notify": (5, "working_days", "Luật Tố cáo 25/2018/QH14, Điều 29 khoản 3"),
+    "denunciation.resolve": (30, "days", "Luật Tố cáo 25/2018/QH14, Điều 30"),
     "denunciation.resolve.complex": (
         30,
         "days",
-        "Law on Denunciations Art. 30; Decree 31/2019 Art. 3",
+        "Luật Tố cáo 25/2018/QH14, Điều 30; Nghị định 31/2019/NĐ-CP, Điều 3",
     ),
     "denunciation.resolve.especially_complex": (
         30,
         "days",
-        "Law on Denunciations Art. 30; Decree 31/2019 Art. 3",
+        "Luật Tố cáo 25/2018/QH14, Điều 30; Nghị định 31/2019/NĐ-CP, Điều 3",
     ),
-    "feedback.forward": (5, "working_days", "Decree 20/2008 Art. 9"),
-    "recommendation.forward": (5, "working_days", "Decree 20/2008 Art. 9"),
-    "party_secretary.reply": (10, "working_days", "Regulation 11-QĐi/TW (2019)"),
+    "feedback.forward": (5, "working_days", "Nghị định 20/2008/NĐ-CP, Điều 9"),
+    "recommendation.forward": (5, "working_days", "Nghị định 20/2008/NĐ-CP, Điều 9"),
+    "party_secretary.reply": (10, "working_days", "Quy định 11-QĐi/TW năm 2019 của Bộ Chính trị"),
 }
 
 
@@ -239,5 +245,5 @@ def test_rule_list_filters_and_searches_without_accents():
     }
     # "khieu nai" finds titles written "khiếu nại"; "art. 36" finds the source
     assert "complaint.accept.r2" in {rule.code for rule in legal_rule_list(query="khieu nai")}
-    assert [rule.code for rule in legal_rule_list(query="art. 36")] == ["complaint.accept.r2"]
+    assert [rule.code for rule in legal_rule_list(query="dieu 36")] == ["complaint.accept.r2"]
     assert [rule.code for rule in legal_rule_list(query="BÍ THƯ")] == ["party_secretary.reply"]

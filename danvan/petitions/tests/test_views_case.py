@@ -72,7 +72,7 @@ def test_the_case_page_shows_facts_deadlines_timeline_and_actions(register, logi
     assert petition.tracking_code in body
     assert "Nguyễn Văn An" in body
     assert "complaint.accept" in body  # the rule's code, with its source
-    assert "Law on Complaints Art. 27" in body
+    assert "Luật Khiếu nại 02/2011/QH13, Điều 27" in body
     assert "Vào sổ" in body  # the timeline speaks Vietnamese, not "petition.register"
     assert "petition.register" not in body
     for label in ("Thụ lý", "Chuyển đơn", "Phân loại", "Xếp lưu"):
