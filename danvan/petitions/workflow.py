@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.errors import InvalidTransition
 from danvan.petitions.models import Kind, Petition, Status
@@ -41,30 +41,68 @@ LEGAL_KINDS: set[str] = {Kind.COMPLAINT, Kind.DENUNCIATION, Kind.RECOMMENDATION,
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        _t("classify", gettext_lazy("Phân loại"), {S.RECEIVED, S.ACCEPTED, S.PAUSED}, None),
-        _t("assign", gettext_lazy("Phân công xử lý"), {S.RECEIVED, S.ACCEPTED, S.PAUSED}, None),
-        _t("accept", gettext_lazy("Thụ lý"), {S.RECEIVED}, S.ACCEPTED, LEGAL_KINDS),
-        _t("forward", gettext_lazy("Chuyển đơn"), {S.RECEIVED}, S.FORWARDED, LEGAL_KINDS),
-        _t("guide", gettext_lazy("Hướng dẫn"), {S.RECEIVED}, S.GUIDED),
-        _t("return", gettext_lazy("Trả lại đơn"), {S.RECEIVED}, S.RETURNED),
-        _t("archive", gettext_lazy("Xếp lưu"), {S.RECEIVED, S.RESOLVED, S.REPLIED}, S.ARCHIVED),
-        _t("split", gettext_lazy("Tách đơn"), {S.RECEIVED}, S.SPLIT),
-        _t("mark_duplicate", gettext_lazy("Xác nhận đơn trùng"), {S.RECEIVED}, S.DUPLICATE),
-        _t("urge", gettext_lazy("Đôn đốc"), {S.FORWARDED, S.ACCEPTED, S.PAUSED}, None),
-        _t("report_back", gettext_lazy("Ghi nhận báo cáo kết quả"), {S.FORWARDED}, None),
-        _t("pause", gettext_lazy("Tạm dừng"), {S.ACCEPTED}, S.PAUSED),
-        _t("resume", gettext_lazy("Tiếp tục giải quyết"), {S.PAUSED}, S.ACCEPTED),
-        _t("extend", gettext_lazy("Gia hạn"), {S.RECEIVED, S.ACCEPTED, S.PAUSED}, None),
+        _t(
+            "classify",
+            pgettext_lazy("thao tác", "Phân loại"),
+            {S.RECEIVED, S.ACCEPTED, S.PAUSED},
+            None,
+        ),
+        _t(
+            "assign",
+            pgettext_lazy("thao tác", "Phân công xử lý"),
+            {S.RECEIVED, S.ACCEPTED, S.PAUSED},
+            None,
+        ),
+        _t("accept", pgettext_lazy("thao tác", "Thụ lý"), {S.RECEIVED}, S.ACCEPTED, LEGAL_KINDS),
+        _t(
+            "forward",
+            pgettext_lazy("thao tác", "Chuyển đơn"),
+            {S.RECEIVED},
+            S.FORWARDED,
+            LEGAL_KINDS,
+        ),
+        _t("guide", pgettext_lazy("thao tác", "Hướng dẫn"), {S.RECEIVED}, S.GUIDED),
+        _t("return", pgettext_lazy("thao tác", "Trả lại đơn"), {S.RECEIVED}, S.RETURNED),
+        _t(
+            "archive",
+            pgettext_lazy("thao tác", "Xếp lưu"),
+            {S.RECEIVED, S.RESOLVED, S.REPLIED},
+            S.ARCHIVED,
+        ),
+        _t("split", pgettext_lazy("thao tác", "Tách đơn"), {S.RECEIVED}, S.SPLIT),
+        _t(
+            "mark_duplicate",
+            pgettext_lazy("thao tác", "Xác nhận đơn trùng"),
+            {S.RECEIVED},
+            S.DUPLICATE,
+        ),
+        _t("urge", pgettext_lazy("thao tác", "Đôn đốc"), {S.FORWARDED, S.ACCEPTED, S.PAUSED}, None),
+        _t(
+            "report_back",
+            pgettext_lazy("thao tác", "Ghi nhận báo cáo kết quả"),
+            {S.FORWARDED},
+            None,
+        ),
+        _t("pause", pgettext_lazy("thao tác", "Tạm dừng"), {S.ACCEPTED}, S.PAUSED),
+        _t("resume", pgettext_lazy("thao tác", "Tiếp tục giải quyết"), {S.PAUSED}, S.ACCEPTED),
+        _t(
+            "extend", pgettext_lazy("thao tác", "Gia hạn"), {S.RECEIVED, S.ACCEPTED, S.PAUSED}, None
+        ),
         _t(
             "notify",
-            gettext_lazy("Thông báo thụ lý"),
+            pgettext_lazy("thao tác", "Thông báo thụ lý"),
             {S.ACCEPTED, S.PAUSED},
             None,
             {Kind.DENUNCIATION},
         ),
-        _t("resolve", gettext_lazy("Giải quyết"), {S.ACCEPTED}, S.RESOLVED),
-        _t("reply", gettext_lazy("Trả lời công dân"), {S.RESOLVED}, S.REPLIED),
-        _t("reopen", gettext_lazy("Mở lại"), {S.RESOLVED, S.REPLIED, S.ARCHIVED}, S.ACCEPTED),
+        _t("resolve", pgettext_lazy("thao tác", "Giải quyết"), {S.ACCEPTED}, S.RESOLVED),
+        _t("reply", pgettext_lazy("thao tác", "Trả lời công dân"), {S.RESOLVED}, S.REPLIED),
+        _t(
+            "reopen",
+            pgettext_lazy("thao tác", "Mở lại"),
+            {S.RESOLVED, S.REPLIED, S.ARCHIVED},
+            S.ACCEPTED,
+        ),
     ]
 }
 
