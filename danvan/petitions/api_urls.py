@@ -1,8 +1,25 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from danvan.petitions.api import PetitionViewSet
+from danvan.petitions.api_attachments import (
+    PetitionAttachmentDownloadView,
+    PetitionAttachmentsView,
+)
 
 router = SimpleRouter()
 router.register("petitions", PetitionViewSet, basename="petition")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path(
+        "petitions/<str:id>/attachments/",
+        PetitionAttachmentsView.as_view(),
+        name="petition_attachments",
+    ),
+    path(
+        "petitions/<str:id>/attachments/<str:attachment_id>/",
+        PetitionAttachmentDownloadView.as_view(),
+        name="petition_attachment_download",
+    ),
+    *router.urls,
+]

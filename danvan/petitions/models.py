@@ -408,6 +408,9 @@ class Attachment(TimeStampedModel):
         DECISION = "decision", _("Quyết định, kết luận")
         REPLY = "reply", _("Văn bản trả lời")
 
+    public_id = models.CharField(
+        _("mã tệp"), max_length=16, unique=True, default=new_public_id, editable=False
+    )
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
     purpose = models.CharField(
         _("loại tài liệu"), max_length=16, choices=Purpose.choices, default=Purpose.PETITION

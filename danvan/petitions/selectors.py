@@ -20,6 +20,7 @@ from danvan.organizations.scope import filter_in_scope
 from danvan.petitions.models import (
     OPEN_STATUSES,
     Assignment,
+    Attachment,
     DuplicateCandidate,
     Kind,
     Petition,
@@ -141,3 +142,12 @@ def identity_visible(user: Any, petition: Petition) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return any(a.user_id == user.pk for a in petition.assignments.all())
+
+
+def attachments_for(user: Any, petition: Petition) -> list[Attachment]:
+    """The case's files the reader may open. A denunciation's own letter and papers carry the
+    denouncer's identity: they are listed only for readers who may see it."""
+    files = list(petition.attachments.order_by("created_at", "id"))
+    if identity_visible(user, petition):
+        return files
+    return [f for f in files if f.purpose != Attachment.Purpose.PETITION]

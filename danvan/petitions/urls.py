@@ -16,4 +16,10 @@ urlpatterns = [
     path("<str:public_id>/reply.docx", views.reply_docx, name="reply_docx"),
     path("<str:public_id>/actions/<str:action>/", views.petition_action, name="petition_action"),
     path("<str:public_id>/duplicates/<int:pk>/", views.duplicate_decide, name="duplicate_decide"),
+    path("<str:public_id>/files/", views.attachment_upload, name="attachment_upload"),
+    path(
+        "<str:public_id>/files/<str:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
 ]

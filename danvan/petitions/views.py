@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +31,7 @@ from danvan.core.errors import DomainError, ValidationFailed
 from danvan.deadlines.models import LegalRule
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import scope_for
-from danvan.petitions import exports, selectors, services, web_rules, workflow
+from danvan.petitions import exports, files, selectors, services, web_rules, workflow
 from danvan.petitions.board import SMALL_SCOPE_COMMUNES, backlog_board
 from danvan.petitions.deadlines import due_soon_limit
 from danvan.petitions.forms import (
@@ -46,6 +46,7 @@ from danvan.petitions.forms import (
     SavedViewForm,
 )
 from danvan.petitions.models import (
+    Attachment,
     Forwarding,
     Petition,
     SavedView,
@@ -438,7 +439,8 @@ def _render_detail(
         ),
         "pauses": list(petition.pauses.all()),
         "extensions": list(petition.extensions.all()),
-        "attachments": list(petition.attachments.all()),
+        "attachments": selectors.attachments_for(user, petition),
+        "purposes": Attachment.Purpose.choices,
         "assignments": list(petition.assignments.all()),
         "parts": list(petition.parts.all()),
         "timeline": timeline,
@@ -591,6 +593,42 @@ def reply_docx(request: HttpRequest, public_id: str) -> HttpResponse:
     petition = selectors.petition_for(request.user, public_id)
     content = exports.reply_docx(request.user, petition)
     return _docx_response(content, f"tra-loi-don-{petition.number}-{petition.register_year}.docx")
+
+
+# ---------------------------------------------------------------- files
+
+
+@login_required
+def attachment_download(request: HttpRequest, public_id: str, attachment_id: str) -> FileResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    return files.download(files.attachment_of(request.user, petition, attachment_id))
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, public_id: str) -> HttpResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    if not web_rules.can_handle(request.user, petition):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Hãy chọn tệp để đính kèm."))
+    else:
+        try:
+            attachment = services.attachment_add(
+                actor=request.user,
+                petition=petition,
+                name=upload.name or "",
+                content=upload,
+                purpose=request.POST.get("purpose") or Attachment.Purpose.PETITION,
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request, _("Đã đính kèm “%(name)s”.") % {"name": attachment.original_name}
+            )
+    return redirect(_detail_url(petition, "files-title"))
 
 
 # ---------------------------------------------------------------- the backlog board
