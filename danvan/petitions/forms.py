@@ -17,6 +17,7 @@ from danvan.petitions.models import (
     OUTCOMES_BY_KIND,
     Assignment,
     Channel,
+    IneligibilityReason,
     Kind,
     Outcome,
     Petition,
@@ -368,8 +369,11 @@ class ClassifyForm(ActionForm):
         label=_("Chủ đề"), required=False, queryset=Topic.objects.filter(is_active=True)
     )
     eligible = _tri_state(_("Đủ điều kiện xử lý"))
-    ineligibility_reasons = _text(
-        _("Lý do không đủ điều kiện (mỗi dòng một lý do)"), required=False, rows=2
+    ineligibility_reasons = forms.MultipleChoiceField(
+        label=_("Lý do không đủ điều kiện"),
+        choices=IneligibilityReason.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     within_competence = _tri_state(_("Thuộc thẩm quyền"))
     complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
@@ -388,7 +392,7 @@ class ClassifyForm(ActionForm):
                 "kind": p.kind,
                 "topic": p.topic_id or p.suggested_topic_id,
                 "eligible": tri(p.eligible),
-                "ineligibility_reasons": "\n".join(p.ineligibility_reasons or []),
+                "ineligibility_reasons": list(p.ineligibility_reasons or []),
                 "within_competence": tri(p.within_competence),
                 "complex": p.complex,
                 "especially_complex": p.especially_complex,
@@ -398,12 +402,11 @@ class ClassifyForm(ActionForm):
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        reasons = [line.strip() for line in data["ineligibility_reasons"].splitlines()]
         return {
             "kind": data["kind"],
             "topic": data["topic"],
             "eligible": data["eligible"],
-            "ineligibility_reasons": [r for r in reasons if r] or None,
+            "ineligibility_reasons": list(data["ineligibility_reasons"]) or None,
             "within_competence": data["within_competence"],
             "complex": data["complex"],
             "especially_complex": data["especially_complex"],

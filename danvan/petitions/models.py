@@ -74,6 +74,52 @@ class Status(models.TextChoices):
     DUPLICATE = "duplicate", _("Đơn trùng")
 
 
+class IneligibilityReason(models.TextChoices):
+    """Why a petition is not handled: the nine cases of Law on Complaints 02/2011/QH13
+    Art. 11 in which a complaint is not accepted, and "other" for the remaining kinds."""
+
+    INTERNAL_ACT = (
+        "internal_act",
+        _(
+            "Quyết định, hành vi hành chính trong nội bộ cơ quan nhà nước, quy phạm pháp luật "
+            "hoặc thuộc bí mật nhà nước (Điều 11 khoản 1)"
+        ),
+    )
+    NOT_DIRECTLY_AFFECTED = (
+        "not_directly_affected",
+        _("Không liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại (khoản 2)"),
+    )
+    NO_LEGAL_CAPACITY = (
+        "no_legal_capacity",
+        _(
+            "Người khiếu nại không có năng lực hành vi dân sự đầy đủ, không có người đại diện "
+            "hợp pháp (khoản 3)"
+        ),
+    )
+    UNLAWFUL_REPRESENTATIVE = (
+        "unlawful_representative",
+        _("Người đại diện không hợp pháp (khoản 4)"),
+    )
+    UNSIGNED = "unsigned", _("Đơn không có chữ ký hoặc điểm chỉ của người khiếu nại (khoản 5)")
+    OUT_OF_TIME = (
+        "out_of_time",
+        _("Hết thời hiệu, thời hạn khiếu nại mà không có lý do chính đáng (khoản 6)"),
+    )
+    SECOND_ROUND_DECIDED = (
+        "second_round_decided",
+        _("Đã có quyết định giải quyết khiếu nại lần hai (khoản 7)"),
+    )
+    DISCONTINUED = (
+        "discontinued",
+        _("Đã có thông báo đình chỉ mà sau 30 ngày người khiếu nại không tiếp tục (khoản 8)"),
+    )
+    BEFORE_COURT = (
+        "before_court",
+        _("Đã được Tòa án thụ lý hoặc giải quyết bằng bản án, quyết định (khoản 9)"),
+    )
+    OTHER = "other", _("Lý do khác")
+
+
 class Outcome(models.TextChoices):
     UPHELD = "upheld", _("Khiếu nại đúng")
     PARTLY_UPHELD = "partly_upheld", _("Khiếu nại có đúng, có sai")

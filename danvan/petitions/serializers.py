@@ -24,6 +24,7 @@ from danvan.petitions.models import (
     Assignment,
     Channel,
     DuplicateCandidate,
+    IneligibilityReason,
     Kind,
     Petition,
     Petitioner,
@@ -287,7 +288,11 @@ class PetitionClassifySerializer(PetitionActionSerializer):
     topic = chars(required=False, max_length=48, help_text="Mã chủ đề.")
     eligible = flag(required=False)
     ineligibility_reasons = serializers.ListField(
-        child=chars(max_length=500), required=False, max_length=50, error_messages=messages()
+        child=chars(max_length=32),
+        required=False,
+        max_length=len(IneligibilityReason.values),
+        error_messages=messages(),
+        help_text="Mã lý do: " + ", ".join(IneligibilityReason.values),
     )
     within_competence = flag(required=False)
     complex = flag(required=False)

@@ -34,6 +34,7 @@ from danvan.petitions.models import (
     DuplicateCandidate,
     Extension,
     Forwarding,
+    IneligibilityReason,
     Kind,
     Outcome,
     Pause,
@@ -415,6 +416,14 @@ def petition_classify(
                 field="kind",
             )
         petition.kind = kind
+    unknown = set(ineligibility_reasons or ()) - set(IneligibilityReason.values)
+    if unknown:
+        raise ValidationFailed(
+            _("Lý do không đủ điều kiện không hợp lệ: %(codes)s.")
+            % {"codes": ", ".join(sorted(unknown))},
+            code="invalid_reason",
+            field="ineligibility_reasons",
+        )
     if eligible is False and not ineligibility_reasons:
         raise ValidationFailed(
             _("Hãy ghi lý do đơn không đủ điều kiện xử lý."),

@@ -426,3 +426,18 @@ def test_the_outcome_must_fit_the_kind(register, persona, kind, outcome, allowed
         with pytest.raises(ValidationFailed) as error:
             resolve()
         assert error.value.code == "invalid_outcome"
+
+
+def test_ineligibility_reasons_come_from_the_law(register, persona):
+    petition = register()
+
+    with pytest.raises(ValidationFailed) as error:
+        services.petition_classify(
+            actor=persona("hoanhson.canbo"),
+            petition=petition,
+            on=d("2026-02-11"),
+            eligible=False,
+            ineligibility_reasons=["i do not like it"],
+        )
+
+    assert error.value.code == "invalid_reason"

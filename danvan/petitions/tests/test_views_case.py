@@ -392,3 +392,21 @@ def test_the_reply_letter_is_offered_on_the_case_page(register, login):
     body = text(login("hoanhson.canbo").get(page(petition)))
 
     assert reverse("petitions:reply_docx", args=[petition.public_id]) in body
+
+
+def test_classify_as_ineligible_with_the_reasons_of_the_law(register, login):
+    petition = register()
+
+    response = act(
+        login("hoanhson.canbo"),
+        petition,
+        "classify",
+        kind="complaint",
+        eligible="no",
+        ineligibility_reasons=["unsigned", "out_of_time"],
+    )
+
+    assert response.status_code == 200  # followed the redirect back to the case page
+    assert response.redirect_chain
+    assert fresh(petition).eligible is False
+    assert fresh(petition).ineligibility_reasons == ["unsigned", "out_of_time"]
