@@ -6,6 +6,7 @@ from danvan.petitions.api_attachments import (
     PetitionAttachmentDownloadView,
     PetitionAttachmentsView,
 )
+from danvan.petitions.api_forwarding import ForwardReceiveView
 
 router = SimpleRouter()
 router.register("petitions", PetitionViewSet, basename="petition")
@@ -21,5 +22,6 @@ urlpatterns = [
         PetitionAttachmentDownloadView.as_view(),
         name="petition_attachment_download",
     ),
+    path("petitions/<str:id>/receive/", ForwardReceiveView.as_view(), name="petition_receive"),
     *router.urls,
 ]

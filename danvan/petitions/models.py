@@ -367,6 +367,14 @@ class Forwarding(TimeStampedModel):
     )
     forwarded_on = models.DateField(_("ngày chuyển"))
     received_on = models.DateField(_("ngày cơ quan nhận tiếp nhận"), null=True, blank=True)
+    received_petition = models.OneToOneField(
+        "Petition",
+        verbose_name=_("đơn vào sổ tại cơ quan nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forwarded_from",
+    )
     report_due_on = models.DateField(_("hạn báo cáo kết quả"), null=True, blank=True)
     reported_on = models.DateField(_("ngày báo cáo kết quả"), null=True, blank=True)
     report_summary = models.TextField(_("kết quả được báo cáo"), blank=True)

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from danvan.audit.services import audit_record, snapshot
 from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.core.text import fold
+from danvan.deadlines.computation import compute_due_date
+from danvan.deadlines.selectors import rule_for
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import filter_in_scope
 from danvan.petitions import deadlines, duplicates, workflow
@@ -606,6 +608,64 @@ def petition_report_back(
 
 
 @transaction.atomic
+def forwarding_receive(
+    *, actor: Any, forwarding: Forwarding, on: dt.date, organization: Organization | None = None
+) -> Petition:
+    """The organisation a petition was forwarded to records its receipt: the petition enters
+    its own register (channel "forwarded") with its own deadlines. When that case is resolved,
+    the receiver owes the sender a report within the rule's period (7 working days, Law on
+    Citizen Reception Art. 27(2))."""
+    forwarding = (
+        Forwarding.objects.select_for_update().select_related("petition").get(pk=forwarding.pk)
+    )
+    if forwarding.received_petition_id is not None:
+        raise InvalidTransition(_("Đơn chuyển đến này đã được vào sổ."), code="already_received")
+    _check_date(on, not_before=forwarding.forwarded_on)
+    original = forwarding.petition
+    people = [
+        PetitionerInput(p.full_name, p.address, p.phone, p.id_number, p.is_representative)
+        for p in original.petitioners.all()
+    ]
+    received = petition_register(
+        actor=actor,
+        organization=organization or forwarding.to_organization,
+        kind=original.kind,
+        channel=Channel.FORWARDED,
+        received_on=on,
+        title=original.title,
+        content=original.content,
+        admin_unit=original.admin_unit,
+        petitioners=people,
+        anonymous=original.anonymous,
+        complex=original.complex,
+        remote_area=original.remote_area,
+        round=original.round,
+        signatory_count=original.signatory_count,
+        topic=original.topic,
+    )
+    forwarding.received_on = on
+    forwarding.received_petition = received
+    forwarding.save(update_fields=["received_on", "received_petition", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="petition.forward_received",
+        target=original,
+        note=f"{forwarding.to_organization.name}: {received.register_label}",
+    )
+    return received
+
+
+def _report_due_after_resolution(petition: Petition, resolved_on: dt.date) -> None:
+    """A case received by forwarding owes its sender a report after it is resolved."""
+    forwarding = Forwarding.objects.filter(received_petition=petition).first()
+    if forwarding is None:
+        return
+    rule = rule_for(step="report_back", kind=petition.kind, on=resolved_on)
+    forwarding.report_due_on = compute_due_date(rule=rule, start=resolved_on)
+    forwarding.save(update_fields=["report_due_on", "updated_at"])
+
+
+@transaction.atomic
 def petition_split(
     *, actor: Any, petition: Petition, on: dt.date, parts: Sequence[dict[str, Any]]
 ) -> list[Petition]:
@@ -830,6 +890,7 @@ def petition_resolve(
         raise ValidationFailed(
             _("Ngày giải quyết không được trước ngày thụ lý."), code="invalid_date", field="on"
         )
+    _report_due_after_resolution(petition, on)
     return _finish(
         actor=actor,
         petition=petition,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<str:public_id>/actions/<str:action>/", views.petition_action, name="petition_action"),
     path("<str:public_id>/duplicates/<int:pk>/", views.duplicate_decide, name="duplicate_decide"),
     path("<str:public_id>/files/", views.attachment_upload, name="attachment_upload"),
+    path("<str:public_id>/receive/", views.forwarding_receive, name="forwarding_receive"),
     path(
         "<str:public_id>/files/<str:attachment_id>/",
         views.attachment_download,

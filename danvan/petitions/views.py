@@ -45,6 +45,7 @@ from danvan.petitions.forms import (
     PetitionRegisterForm,
     SavedViewForm,
 )
+from danvan.petitions.forwarding import receiving_forwarding
 from danvan.petitions.models import (
     Attachment,
     Forwarding,
@@ -434,12 +435,13 @@ def _render_detail(
         "candidates": list(petition.duplicate_candidates.select_related("candidate")),
         "forwardings": list(
             Forwarding.objects.filter(petition=petition).select_related(
-                "from_organization", "to_organization"
+                "from_organization", "to_organization", "received_petition"
             )
         ),
         "pauses": list(petition.pauses.all()),
         "extensions": list(petition.extensions.all()),
         "attachments": selectors.attachments_for(user, petition),
+        "can_receive": receiving_forwarding(user, petition) is not None,
         "purposes": Attachment.Purpose.choices,
         "assignments": list(petition.assignments.all()),
         "parts": list(petition.parts.all()),
@@ -629,6 +631,30 @@ def attachment_upload(request: HttpRequest, public_id: str) -> HttpResponse:
                 request, _("Đã đính kèm “%(name)s”.") % {"name": attachment.original_name}
             )
     return redirect(_detail_url(petition, "files-title"))
+
+
+# ---------------------------------------------------------------- forwarded to us
+
+
+@login_required
+@require_POST
+def forwarding_receive(request: HttpRequest, public_id: str) -> HttpResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    forwarding = receiving_forwarding(request.user, petition)
+    if forwarding is None:
+        raise PermissionDenied
+    try:
+        received = services.forwarding_receive(
+            actor=request.user, forwarding=forwarding, on=_today()
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect(_detail_url(petition))
+    messages.success(
+        request,
+        _("Đã vào sổ đơn chuyển đến, số %(number)s.") % {"number": received.register_label},
+    )
+    return redirect(_detail_url(received))
 
 
 # ---------------------------------------------------------------- the backlog board
