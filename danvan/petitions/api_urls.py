@@ -7,6 +7,7 @@ from danvan.petitions.api_attachments import (
     PetitionAttachmentsView,
 )
 from danvan.petitions.api_forwarding import ForwardReceiveView
+from danvan.petitions.api_notes import PetitionNotesView
 
 router = SimpleRouter()
 router.register("petitions", PetitionViewSet, basename="petition")
@@ -22,6 +23,7 @@ urlpatterns = [
         PetitionAttachmentDownloadView.as_view(),
         name="petition_attachment_download",
     ),
+    path("petitions/<str:id>/notes/", PetitionNotesView.as_view(), name="petition_notes"),
     path("petitions/<str:id>/receive/", ForwardReceiveView.as_view(), name="petition_receive"),
     *router.urls,
 ]

@@ -528,3 +528,27 @@ class SavedView(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseNote(TimeStampedModel):
+    """A note on the case file: fact-finding during resolution (xác minh) or a working note."""
+
+    class Kind(models.TextChoices):
+        VERIFICATION = "verification", _("Xác minh")
+        NOTE = "note", _("Ghi chú")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.NOTE)
+    on = models.DateField(_("ngày"))
+    text = models.TextField(_("nội dung"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ghi chú hồ sơ")
+        verbose_name_plural = _("ghi chú hồ sơ")
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.text[:60]}"

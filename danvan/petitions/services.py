@@ -32,6 +32,7 @@ from danvan.petitions.models import (
     OUTCOMES_BY_KIND,
     Assignment,
     Attachment,
+    CaseNote,
     Channel,
     DuplicateCandidate,
     Extension,
@@ -1098,3 +1099,47 @@ def saved_view_delete(*, actor: Any, name: str) -> None:
         return
     audit_record(actor=actor, action="saved_view.delete", target=view, before={"name": name})
     view.delete()
+
+
+# ---------------------------------------------------------------- notes
+
+MAX_NOTE = 10_000
+
+
+@transaction.atomic
+def petition_note_add(
+    *, actor: Any, petition: Petition, on: dt.date, text: str, kind: str = CaseNote.Kind.NOTE
+) -> CaseNote:
+    """Record fact-finding (during resolution: accepted or paused) or a working note."""
+    if kind not in CaseNote.Kind.values:
+        raise ValidationFailed(_("Loại ghi chú không hợp lệ."), code="invalid", field="kind")
+    text = _required_text(text, "text", _("Hãy ghi nội dung."))
+    if len(text) > MAX_NOTE:
+        raise ValidationFailed(
+            _("Nội dung quá dài (tối đa %(n)d ký tự).") % {"n": MAX_NOTE},
+            code="too_long",
+            field="text",
+        )
+    _locked(petition)
+    _check_date(on, not_before=petition.received_on)
+    if kind == CaseNote.Kind.VERIFICATION and petition.status not in (
+        Status.ACCEPTED,
+        Status.PAUSED,
+    ):
+        raise InvalidTransition(
+            _("Chỉ ghi kết quả xác minh khi đơn đang được giải quyết."), code="cannot_verify"
+        )
+    note = CaseNote.objects.create(
+        petition=petition,
+        kind=kind,
+        on=on,
+        text=text,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action=f"petition.{kind}",
+        target=petition,
+        note=text[:500] if petition.kind != Kind.DENUNCIATION else "",
+    )
+    return note

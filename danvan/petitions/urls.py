@@ -18,6 +18,7 @@ urlpatterns = [
     path("<str:public_id>/duplicates/<int:pk>/", views.duplicate_decide, name="duplicate_decide"),
     path("<str:public_id>/files/", views.attachment_upload, name="attachment_upload"),
     path("<str:public_id>/receive/", views.forwarding_receive, name="forwarding_receive"),
+    path("<str:public_id>/notes/", views.note_add, name="note_add"),
     path(
         "<str:public_id>/files/<str:attachment_id>/",
         views.attachment_download,

@@ -48,6 +48,7 @@ from danvan.petitions.forms import (
 from danvan.petitions.forwarding import receiving_forwarding
 from danvan.petitions.models import (
     Attachment,
+    CaseNote,
     Forwarding,
     Petition,
     SavedView,
@@ -442,6 +443,8 @@ def _render_detail(
         "extensions": list(petition.extensions.all()),
         "attachments": selectors.attachments_for(user, petition),
         "can_receive": receiving_forwarding(user, petition) is not None,
+        "notes": list(petition.notes.select_related("author")),
+        "note_kinds": CaseNote.Kind.choices,
         "purposes": Attachment.Purpose.choices,
         "assignments": list(petition.assignments.all()),
         "parts": list(petition.parts.all()),
@@ -631,6 +634,30 @@ def attachment_upload(request: HttpRequest, public_id: str) -> HttpResponse:
                 request, _("Đã đính kèm “%(name)s”.") % {"name": attachment.original_name}
             )
     return redirect(_detail_url(petition, "files-title"))
+
+
+# ---------------------------------------------------------------- notes
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    if not web_rules.can_handle(request.user, petition):
+        raise PermissionDenied
+    try:
+        services.petition_note_add(
+            actor=request.user,
+            petition=petition,
+            on=_today(),
+            text=request.POST.get("text", ""),
+            kind=request.POST.get("kind") or CaseNote.Kind.NOTE,
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Đã ghi vào hồ sơ."))
+    return redirect(_detail_url(petition, "notes-title"))
 
 
 # ---------------------------------------------------------------- forwarded to us
