@@ -31,10 +31,21 @@ class UnitLine:
     overdue: int = 0
     met: int = 0
     on_time: int = 0
+    late_open: int = 0
+
+    @property
+    def judged(self) -> int:
+        return self.met + self.late_open
 
     @property
     def rate(self) -> float | None:
-        return round(100 * self.on_time / self.met, 1) if self.met else None
+        return on_time_rate(self.on_time, self.judged)
+
+
+def on_time_rate(on_time: int, judged: int) -> float | None:
+    """Steps done on time, over the steps done in the last 12 months plus the steps still open
+    past their deadline (an unanswered overdue case counts against the rate until answered)."""
+    return round(100 * on_time / judged, 1) if judged else None
 
 
 @dataclass
@@ -43,12 +54,17 @@ class Board:
     by_step: list[dict[str, Any]]
     met: int
     on_time: int
+    late_open: int = 0
     units: list[UnitLine] = field(default_factory=list)
     most_overdue: list[Any] = field(default_factory=list)
 
     @property
+    def judged(self) -> int:
+        return self.met + self.late_open
+
+    @property
     def rate(self) -> float | None:
-        return round(100 * self.on_time / self.met, 1) if self.met else None
+        return on_time_rate(self.on_time, self.judged)
 
 
 def _current_communes(units: list[AdminUnit]) -> set[AdminUnit]:
@@ -111,6 +127,7 @@ def backlog_board(user: Any, today: dt.date) -> Board:
         petition__in=ids, met_on__gte=year_ago, met_on__lte=today, due_on__isnull=False
     )
     rate = met.aggregate(met=Count("id"), on_time=Count("id", filter=Q(met_on__lte=F("due_on"))))
+    late_open = open_deadlines.filter(due_on__lt=today).count()
 
     lines = [UnitLine(unit=ward) for ward in board_wards(user, ids)]
     if lines:
@@ -123,6 +140,9 @@ def backlog_board(user: Any, today: dt.date) -> Board:
             there = Q(petition__admin_unit_id__in=unit_ids)
             deadline_counts[f"overdue_{pk}"] = Count(
                 "petition", distinct=True, filter=there & Q(met_on__isnull=True, due_on__lt=today)
+            )
+            deadline_counts[f"late_{pk}"] = Count(
+                "id", filter=there & Q(met_on__isnull=True, due_on__lt=today)
             )
             deadline_counts[f"met_{pk}"] = Count(
                 "id", filter=there & Q(met_on__gte=year_ago, met_on__lte=today)
@@ -143,6 +163,7 @@ def backlog_board(user: Any, today: dt.date) -> Board:
             line.overdue = by_deadline[f"overdue_{pk}"]
             line.met = by_deadline[f"met_{pk}"]
             line.on_time = by_deadline[f"ontime_{pk}"]
+            line.late_open = by_deadline[f"late_{pk}"]
         lines.sort(
             key=lambda line: (line.rate is None, -(line.rate or 0), line.overdue, line.unit.name)
         )
@@ -167,6 +188,7 @@ def backlog_board(user: Any, today: dt.date) -> Board:
         by_step=by_step,
         met=rate["met"],
         on_time=rate["on_time"],
+        late_open=late_open,
         units=lines,
         most_overdue=most_overdue,
     )

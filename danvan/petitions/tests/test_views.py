@@ -354,7 +354,11 @@ def test_the_board_counts_the_backlog(register, login, persona):
     assert [p.title for p in board.most_overdue] == ["Quá hạn lâu", "Quá hạn"]
     assert board.met >= 2
     assert board.on_time == board.met
+    # The two overdue, unanswered cases count against the on-time rate.
+    assert board.late_open == 2
+    assert board.rate == round(100 * board.on_time / (board.met + 2), 1)
     assert [line.unit.name for line in board.units] == ["Phường Hoành Sơn"]
+    assert board.units[0].judged == board.units[0].met + 2
     assert board.units[0].overdue == 2
     assert board.units[0].open == 2
     steps = {row["step"]: row for row in board.by_step}
