@@ -13,6 +13,7 @@ class Notification(TimeStampedModel):
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", _("Sắp đến hạn")
         OVERDUE = "overdue", _("Quá hạn")
+        REVIEW = "review", _("Cần xem xét lại")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -150,3 +150,31 @@ def notification_mark_read(*, actor: Any, notification: Notification) -> Notific
         notification.save(update_fields=["read_at", "updated_at"])
         audit_record(actor=actor, action="notification.read", target=notification)
     return notification
+
+
+@transaction.atomic
+def review_requested_notify(*, petition: Any, message: str, today: dt.date | None = None) -> int:
+    """Tell the heads of the organisation that answered a case that it needs their review."""
+    today = today or timezone.localdate()
+    heads = (
+        Membership.objects.active(today)
+        .filter(organization_id=petition.organization_id, role=Membership.Role.HEAD)
+        .select_related("user")
+    )
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=membership.user,
+                kind=Notification.Kind.REVIEW,
+                petition=petition,
+                step="review",
+                due_on=today,
+                notified_on=today,
+                message=message[:300],
+            )
+            for membership in heads
+            if membership.user.is_active
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)

@@ -246,6 +246,11 @@ class Petition(TimeStampedModel):
     outcome_summary = models.TextField(_("tóm tắt kết quả"), blank=True)
     reply_text = models.TextField(_("nội dung trả lời"), blank=True)
     handling_note = models.TextField(_("ghi chú xử lý"), blank=True)
+    answer_published = models.BooleanField(
+        _("công khai câu trả lời"),
+        default=False,
+        help_text=_("Câu trả lời (đã bỏ thông tin cá nhân) hiển thị trên cổng thông tin."),
+    )
     # Search and duplicate detection (filled by services; never holds a denouncer's identity)
     search_text = models.TextField(editable=False, blank=True)
     # A 64-bit SimHash of the folded content, cut into four 16-bit bands: near-identical
@@ -552,3 +557,30 @@ class CaseNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.on}: {self.text[:60]}"
+
+
+class CitizenRating(TimeStampedModel):
+    """The citizen's rating of the answer, given through the portal with the tracking code."""
+
+    class Value(models.TextChoices):
+        SATISFIED = "satisfied", _("Hài lòng")
+        PARTLY = "partly", _("Hài lòng một phần")
+        UNSATISFIED = "unsatisfied", _("Chưa hài lòng")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="ratings")
+    value = models.CharField(_("mức độ hài lòng"), max_length=16, choices=Value.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    rated_on = models.DateField(_("ngày đánh giá"))
+    # The reply this rating is about: a case reopened and answered again can be rated again.
+    replied_on = models.DateField(_("ngày trả lời được đánh giá"))
+
+    class Meta:
+        verbose_name = _("đánh giá của công dân")
+        verbose_name_plural = _("đánh giá của công dân")
+        ordering = ["-rated_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "replied_on"], name="one_rating_per_reply")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}: {self.value}"

@@ -34,6 +34,7 @@ from danvan.petitions.models import (
     Attachment,
     CaseNote,
     Channel,
+    CitizenRating,
     DuplicateCandidate,
     Extension,
     Forwarding,
@@ -1143,3 +1144,79 @@ def petition_note_add(
         note=text[:500] if petition.kind != Kind.DENUNCIATION else "",
     )
     return note
+
+
+# ---------------------------------------------------------------- the citizen's rating
+
+
+@transaction.atomic
+def petition_rate(
+    *, petition: Petition, value: str, comment: str = "", on: dt.date | None = None
+) -> CitizenRating:
+    """The citizen rates the answer (through the portal). "Not satisfied" reopens the case for
+    review by the head of the organisation that answered."""
+    on = on or _today()
+    if value not in CitizenRating.Value.values:
+        raise ValidationFailed(_("Hãy chọn mức độ hài lòng."), code="invalid_rating", field="value")
+    petition = _locked(petition)
+    if petition.status != Status.REPLIED or petition.replied_on is None:
+        raise InvalidTransition(_("Chỉ đánh giá được khi đã có câu trả lời."), code="cannot_rate")
+    if petition.ratings.filter(replied_on=petition.replied_on).exists():
+        raise InvalidTransition(_("Câu trả lời này đã được đánh giá."), code="already_rated")
+    comment = (comment or "").strip()[:2000]
+    rating = CitizenRating.objects.create(
+        petition=petition,
+        value=value,
+        comment=comment,
+        rated_on=on,
+        replied_on=petition.replied_on,
+    )
+    audit_record(
+        actor=None,
+        action="petition.rate",
+        target=petition,
+        after={"value": value},
+        note="" if petition.kind == Kind.DENUNCIATION else comment[:500],
+    )
+    if value == CitizenRating.Value.UNSATISFIED:
+        from danvan.notifications.services import review_requested_notify
+
+        petition_reopen(
+            actor=None,
+            petition=petition,
+            on=on,
+            reason=_("Công dân chưa hài lòng với câu trả lời; người đứng đầu xem xét lại."),
+        )
+        review_requested_notify(
+            petition=petition,
+            message=_("Công dân chưa hài lòng, cần xem xét lại: đơn %(number)s — %(title)s")
+            % {"number": petition.register_label, "title": petition.title[:120]},
+            today=on,
+        )
+    return rating
+
+
+@transaction.atomic
+def petition_publish_answer(*, actor: Any, petition: Petition, published: bool) -> Petition:
+    """Show (or withdraw) the answer, without personal data, among the portal's answers."""
+    petition = _locked(petition)
+    if published and petition.status != Status.REPLIED:
+        raise InvalidTransition(
+            _("Chỉ công khai câu trả lời của đơn đã được trả lời."), code="cannot_publish"
+        )
+    if published and petition.kind == Kind.DENUNCIATION:
+        raise InvalidTransition(
+            _("Không công khai câu trả lời đơn tố cáo trên cổng thông tin."),
+            code="cannot_publish",
+        )
+    before = {"answer_published": petition.answer_published}
+    petition.answer_published = published
+    petition.save(update_fields=["answer_published", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="petition.publish_answer",
+        target=petition,
+        before=before,
+        after={"answer_published": published},
+    )
+    return petition
