@@ -13,6 +13,8 @@ urlpatterns = [
     path("petitions/", include("danvan.petitions.urls")),
     path("receptions/", include("danvan.receptions.urls")),
     path("notifications/", include("danvan.notifications.urls")),
+    path("cong-dan/", include("danvan.portal.urls")),
+    path("open311/v2/", include("danvan.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("danvan.api.urls")),

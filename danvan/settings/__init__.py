@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.receptions",
     "danvan.notifications",
+    "danvan.messaging",
+    "danvan.intake",
+    "danvan.portal",
+    "danvan.open311",
     "danvan.api",
     "danvan.demo",
 ]
