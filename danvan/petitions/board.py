@@ -16,7 +16,7 @@ from danvan.deadlines.models import LegalRule
 from danvan.organizations.scope import scope_for
 from danvan.petitions import selectors
 from danvan.petitions.deadlines import due_soon_limit
-from danvan.petitions.models import OPEN_STATUSES, Petition, PetitionDeadline
+from danvan.petitions.models import OPEN_STATUSES, CitizenRating, Petition, PetitionDeadline
 from danvan.places.models import AdminUnit
 from danvan.places.selectors import current_successors, unit_ids_within
 
@@ -49,6 +49,53 @@ def on_time_rate(on_time: int, judged: int) -> float | None:
 
 
 @dataclass
+class SatisfactionLine:
+    organization: str
+    satisfied: int = 0
+    partly: int = 0
+    unsatisfied: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.satisfied + self.partly + self.unsatisfied
+
+    @property
+    def rate(self) -> float | None:
+        """Share of ratings that are "satisfied" (partly satisfied counts half)."""
+        if not self.total:
+            return None
+        return round(100 * (self.satisfied + self.partly / 2) / self.total, 1)
+
+
+def satisfaction_by_organization(
+    petition_ids: Any, since: dt.date, today: dt.date
+) -> list[SatisfactionLine]:
+    """Citizens' ratings of the answers over a period, per organisation that answered."""
+    rows = (
+        CitizenRating.objects.filter(
+            petition__in=petition_ids, rated_on__gte=since, rated_on__lte=today
+        )
+        .values("petition__organization__name")
+        .annotate(
+            satisfied=Count("id", filter=Q(value=CitizenRating.Value.SATISFIED)),
+            partly=Count("id", filter=Q(value=CitizenRating.Value.PARTLY)),
+            unsatisfied=Count("id", filter=Q(value=CitizenRating.Value.UNSATISFIED)),
+        )
+        .order_by("petition__organization__name")
+    )
+    lines = [
+        SatisfactionLine(
+            organization=row["petition__organization__name"],
+            satisfied=row["satisfied"],
+            partly=row["partly"],
+            unsatisfied=row["unsatisfied"],
+        )
+        for row in rows
+    ]
+    return sorted(lines, key=lambda line: (-(line.rate or 0), line.organization))
+
+
+@dataclass
 class Board:
     counters: dict[str, int]
     by_step: list[dict[str, Any]]
@@ -57,6 +104,7 @@ class Board:
     late_open: int = 0
     units: list[UnitLine] = field(default_factory=list)
     most_overdue: list[Any] = field(default_factory=list)
+    satisfaction: list[SatisfactionLine] = field(default_factory=list)
 
     @property
     def judged(self) -> int:
@@ -191,4 +239,5 @@ def backlog_board(user: Any, today: dt.date) -> Board:
         late_open=late_open,
         units=lines,
         most_overdue=most_overdue,
+        satisfaction=satisfaction_by_organization(ids, year_ago, today),
     )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<str:public_id>/files/", views.attachment_upload, name="attachment_upload"),
     path("<str:public_id>/receive/", views.forwarding_receive, name="forwarding_receive"),
     path("<str:public_id>/notes/", views.note_add, name="note_add"),
+    path("<str:public_id>/publish/", views.publish_answer, name="publish_answer"),
     path(
         "<str:public_id>/files/<str:attachment_id>/",
         views.attachment_download,

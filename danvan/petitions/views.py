@@ -636,6 +636,30 @@ def attachment_upload(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect(_detail_url(petition, "files-title"))
 
 
+# ---------------------------------------------------------------- published answers
+
+
+@login_required
+@require_POST
+def publish_answer(request: HttpRequest, public_id: str) -> HttpResponse:
+    petition = selectors.petition_for(request.user, public_id)
+    if not web_rules.can_handle(request.user, petition):
+        raise PermissionDenied
+    published = request.POST.get("published") == "1"
+    try:
+        services.petition_publish_answer(actor=request.user, petition=petition, published=published)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("Câu trả lời đã được công khai trên cổng thông tin.")
+            if published
+            else _("Đã thôi công khai câu trả lời."),
+        )
+    return redirect(_detail_url(petition))
+
+
 # ---------------------------------------------------------------- notes
 
 

@@ -59,3 +59,33 @@ def test_publishing_an_answer(answered, register, persona):
     assert answered.answer_published
     with pytest.raises(InvalidTransition):
         services.petition_publish_answer(actor=officer, petition=register(), published=True)
+
+
+def test_the_backlog_board_shows_satisfaction_per_organisation(register, persona, client):
+    officer = persona("hoanhson.canbo")
+    for value in ("satisfied", "satisfied", "partly", "unsatisfied"):
+        petition = register(kind="feedback", received_on=d("2026-11-02"))
+        services.petition_reply(actor=officer, petition=petition, on=d("2026-11-03"))
+        services.petition_rate(petition=petition, value=value, on=d("2026-11-04"))
+    client.force_login(persona("hoanhson.chutich"))
+
+    board = client.get("/petitions/backlog/").context["board"]
+
+    line = board.satisfaction[0]
+    assert line.organization == "Ủy ban nhân dân phường Hoành Sơn"
+    assert (line.satisfied, line.partly, line.unsatisfied) == (2, 1, 1)
+    assert line.rate == 62.5
+
+
+def test_an_officer_publishes_an_answer_from_the_case_page(answered, client, persona):
+    client.force_login(persona("hoanhson.canbo"))
+
+    page = client.get(f"/petitions/{answered.public_id}/").content.decode()
+    client.post(f"/petitions/{answered.public_id}/publish/", {"published": "1"})
+    answered.refresh_from_db()
+
+    assert "Công khai câu trả lời" in page
+    assert answered.answer_published
+    client.post(f"/petitions/{answered.public_id}/publish/", {"published": "0"})
+    answered.refresh_from_db()
+    assert not answered.answer_published
