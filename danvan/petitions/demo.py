@@ -351,6 +351,28 @@ def _special_cases(ctx: Context) -> None:
     )
 
 
+def _ratings_and_published_answers(ctx: Context) -> None:
+    """Citizens rate some answers; the wards publish some answers on the portal."""
+    replied = Petition.objects.filter(
+        status="replied",
+        kind__in=["feedback", "recommendation"],
+        organization__code__in=list(WARDS),
+        replied_on__isnull=False,
+    ).order_by("pk")
+    values = ["satisfied", "satisfied", "satisfied", "partly", "unsatisfied"]
+    for index, petition in enumerate(replied):
+        if index % 3 == 0:
+            services.petition_publish_answer(actor=ctx.actor, petition=petition, published=True)
+        if index % 2 == 0:
+            rated_on = min(ctx.today, (petition.replied_on or ctx.today) + dt.timedelta(days=2))
+            services.petition_rate(
+                petition=petition,
+                value=values[index % len(values)],
+                comment="Cảm ơn cán bộ đã xử lý." if index % 5 else "Vẫn chưa được khắc phục.",
+                on=rated_on,
+            )
+
+
 @transaction.atomic
 def load_demo_petitions(orgs: dict[str, Organization]) -> None:
     ctx = Context(
@@ -364,3 +386,4 @@ def load_demo_petitions(orgs: dict[str, Organization]) -> None:
     _current(ctx)
     _special_cases(ctx)
     _denunciation(ctx)
+    _ratings_and_published_answers(ctx)

@@ -40,5 +40,10 @@ def test_the_demo_petitions(persona):
     denunciation = petition_list(hoanhson, PetitionFilters(kind="denunciation")).get()
     assert identity_visible(hoanhson, denunciation)
     assert not identity_visible(persona("hoanhson.chutich"), denunciation)
+    # Citizens rated answers; some answers are published on the portal.
+    from danvan.petitions.models import CitizenRating
+
+    assert CitizenRating.objects.filter(value="unsatisfied").exists()
+    assert Petition.objects.filter(answer_published=True).exists()
     # A second-round complaint linked to the first.
     assert Petition.objects.filter(round=2, previous_round__isnull=False).exists()
