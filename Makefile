@@ -14,11 +14,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/danvan compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/danvan compile-translations --verbosity 0
 	DEBUG=1 $(BIN)/danvan demo
 
 test: $(STAMP)
-	$(BIN)/danvan compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/danvan compile-translations --verbosity 0
 	$(BIN)/pytest -q -n auto
 
 check: $(STAMP)
