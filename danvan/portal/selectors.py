@@ -1,0 +1,298 @@
+"""Reads of the citizen portal. A citizen learns about a case only after proving it is theirs
+(tracking code + phone), and then only its status, next step, reply and the reply's files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.core.text import fold
+from danvan.organizations.models import Organization
+from danvan.organizations.scope import scope_for
+from danvan.petitions.models import (
+    Attachment,
+    Kind,
+    Petition,
+    PetitionDeadline,
+    Petitioner,
+    Status,
+)
+from danvan.places.models import AdminUnit
+from danvan.portal import limits
+from danvan.portal.contact import burn_time, normalize_phone, normalize_tracking_code
+from danvan.portal.contact import phone_matches as hash_matches
+from danvan.portal.models import PortalSubmission, ReceptionAppointment
+from danvan.receptions.models import ReceptionSession
+
+PUBLIC_FILE_PURPOSES = (Attachment.Purpose.REPLY, Attachment.Purpose.EVIDENCE)
+REDACTED = "[…]"
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# ---------------------------------------------------------------- where a petition goes
+
+
+def _receiving_committees(on: dt.date) -> QuerySet[Organization]:
+    return Organization.objects.active_on(on).filter(
+        kind=Organization.Kind.PEOPLE_COMMITTEE, level=Organization.Level.COMMUNE
+    )
+
+
+def submission_communes(on: dt.date | None = None) -> list[AdminUnit]:
+    """Today's communes and wards whose People's Committee receives petitions here."""
+    day = on or _today()
+    return list(
+        AdminUnit.objects.current()
+        .filter(
+            level=AdminUnit.Level.COMMUNE,
+            organizations__in=_receiving_committees(day),
+        )
+        .select_related("parent")
+        .distinct()
+        .order_by("parent__search_name", "search_name", "code")
+    )
+
+
+def villages_of(communes: list[AdminUnit]) -> list[AdminUnit]:
+    """Today's villages and street blocks of these communes, by commune then name."""
+    return list(
+        AdminUnit.objects.current()
+        .filter(level=AdminUnit.Level.VILLAGE, parent__in=communes)
+        .order_by("parent_id", "search_name")
+    )
+
+
+def receiving_organization(commune: AdminUnit, on: dt.date | None = None) -> Organization | None:
+    """The commune-level People's Committee whose jurisdiction holds the commune."""
+    return (
+        _receiving_committees(on or _today())
+        .filter(jurisdiction=commune)
+        .order_by("name", "pk")
+        .first()
+    )
+
+
+# ---------------------------------------------------------------- following a case
+
+
+def _petitioner_phone_matches(petition: Petition, phone: str) -> bool:
+    phones = Petitioner.objects.filter(petition=petition).values_list("phone", flat=True)
+    return any(normalize_phone(stored) == phone for stored in phones if stored)
+
+
+def case_for_tracking(code: str, phone: str) -> Petition | None:
+    """The petition with this tracking code if the phone is the one given with it (on the
+    portal, or as a petitioner's phone at the counter); None otherwise, whichever was wrong."""
+    code = normalize_tracking_code(code)
+    phone = normalize_phone(phone)
+    petition = Petition.objects.filter(tracking_code=code).first() if code and phone else None
+    if petition is None:
+        burn_time(phone or "0")
+        return None
+    submission = PortalSubmission.objects.filter(petition=petition).first()
+    matched = hash_matches(phone, submission.phone_hash) if submission else False
+    if submission is None:
+        burn_time(phone)
+    if not matched:
+        matched = _petitioner_phone_matches(petition, phone)
+    return petition if matched else None
+
+
+def tracked_case(pk: int) -> Petition:
+    """The verified case with what its page shows; Http404 when it is gone."""
+    qs = Petition.objects.select_related("organization").prefetch_related(
+        Prefetch(
+            "deadlines",
+            queryset=PetitionDeadline.objects.order_by("due_on", "id"),
+        ),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.filter(purpose__in=PUBLIC_FILE_PURPOSES).order_by(
+                "created_at", "id"
+            ),
+            to_attr="public_files",
+        ),
+    )
+    try:
+        return qs.get(pk=pk)
+    except Petition.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def next_deadline(petition: Petition) -> PetitionDeadline | None:
+    """The earliest open deadline with a date (none while the case is paused or closed)."""
+    open_rows = [d for d in petition.deadlines.all() if d.met_on is None and d.due_on]
+    return min(open_rows, key=lambda d: d.due_on or dt.date.max, default=None)
+
+
+def reply_visible(petition: Petition) -> bool:
+    return petition.status == Status.REPLIED
+
+
+def public_files(petition: Petition) -> list[Attachment]:
+    """The reply and its evidence, once the case is answered; nothing else, ever."""
+    if not reply_visible(petition):
+        return []
+    files = getattr(petition, "public_files", None)
+    if files is None:
+        files = list(
+            petition.attachments.filter(purpose__in=PUBLIC_FILE_PURPOSES).order_by(
+                "created_at", "id"
+            )
+        )
+    return list(files)
+
+
+def public_file(petition: Petition, public_id: str) -> Attachment:
+    for attachment in public_files(petition):
+        if attachment.public_id == public_id:
+            return attachment
+    raise Http404
+
+
+def can_rate(petition: Petition) -> bool:
+    return (
+        petition.status == Status.REPLIED
+        and petition.replied_on is not None
+        and not petition.ratings.filter(replied_on=petition.replied_on).exists()
+    )
+
+
+# ---------------------------------------------------------------- published answers
+
+
+@dataclass(frozen=True)
+class PublishedAnswer:
+    title: str
+    topic: str
+    place: str
+    received_on: dt.date
+    replied_on: dt.date | None
+    kind: str
+    reply_text: str
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = re.sub(re.escape(secret), REDACTED, text, flags=re.IGNORECASE)
+    return text
+
+
+def _identity_of(petition: Petition) -> list[str]:
+    values: set[str] = set()
+    for person in petition.petitioners.all():
+        for value in (person.full_name, person.phone, person.id_number, person.address):
+            if value and len(value.strip()) >= 3:
+                values.add(value.strip())
+    # Longest first, so a full name is removed before a part of it could be.
+    return sorted(values, key=len, reverse=True)
+
+
+def _place(unit: AdminUnit | None) -> str:
+    if unit is None:
+        return ""
+    if unit.level == AdminUnit.Level.VILLAGE and unit.parent is not None:
+        return f"{unit.name}, {unit.parent.name}"
+    return unit.name
+
+
+def published_answers(q: str = "") -> list[PublishedAnswer]:
+    """Answers the offices chose to publish, without any petitioner data; never a
+    denunciation. `q` matches title, topic, place and reply without regard to accents,
+    after the redaction (so a petitioner's name finds nothing)."""
+    qs = (
+        Petition.objects.filter(answer_published=True, status=Status.REPLIED)
+        .exclude(kind=Kind.DENUNCIATION)
+        .select_related("topic", "admin_unit__parent")
+        .prefetch_related("petitioners")
+        .order_by("-replied_on", "-id")
+    )
+    answers = []
+    folded = fold(q)
+    for petition in qs:
+        secrets = _identity_of(petition)
+        answer = PublishedAnswer(
+            title=_redact(petition.title, secrets),
+            topic=petition.topic.name if petition.topic else "",
+            place=_place(petition.admin_unit),
+            received_on=petition.received_on,
+            replied_on=petition.replied_on,
+            kind=petition.get_kind_display(),
+            reply_text=_redact(petition.reply_text, secrets),
+        )
+        if folded and folded not in fold(
+            " ".join([answer.title, answer.topic, answer.place, answer.reply_text])
+        ):
+            continue
+        answers.append(answer)
+    return answers
+
+
+# ---------------------------------------------------------------- reception appointments
+
+
+def _future_q(now: dt.datetime) -> Q:
+    local = timezone.localtime(now)
+    return Q(date__gt=local.date()) | Q(date=local.date(), time_from__gt=local.time())
+
+
+def bookable_sessions(now: dt.datetime | None = None) -> QuerySet[ReceptionSession]:
+    """Published, planned sessions still ahead, with how many are booked."""
+    return (
+        ReceptionSession.objects.filter(
+            _future_q(now or timezone.now()),
+            published=True,
+            status=ReceptionSession.Status.PLANNED,
+        )
+        .select_related("organization", "receiver", "admin_unit")
+        .annotate(
+            booked=Count(
+                "portal_appointments",
+                filter=Q(portal_appointments__status=ReceptionAppointment.Status.BOOKED),
+            )
+        )
+        .order_by("date", "time_from", "id")
+    )
+
+
+def bookable_session(public_id: str) -> ReceptionSession:
+    try:
+        return bookable_sessions().get(public_id=public_id)
+    except ReceptionSession.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def places_left(session: ReceptionSession) -> int:
+    booked = getattr(session, "booked", None)
+    if booked is None:
+        booked = ReceptionAppointment.objects.filter(
+            session=session, status=ReceptionAppointment.Status.BOOKED
+        ).count()
+    return max(0, limits.appointments_per_session() - booked)
+
+
+def appointment_sessions(user: Any, *, upcoming_only: bool = True) -> QuerySet[ReceptionSession]:
+    """Sessions of the officer's own organisations (everything for a system administrator),
+    with their appointments, soonest first. Citizens' phone numbers stay with the office that
+    receives them: a wider territorial scope does not show them."""
+    scope = scope_for(user)
+    qs = ReceptionSession.objects.select_related("organization", "receiver")
+    if not scope.everything:
+        qs = qs.filter(organization_id__in=sorted(scope.organization_ids))
+    if upcoming_only:
+        qs = qs.filter(date__gte=_today())
+    return qs.prefetch_related(
+        Prefetch(
+            "portal_appointments",
+            queryset=ReceptionAppointment.objects.order_by("created_at", "id"),
+        )
+    ).order_by("date", "time_from", "id")
