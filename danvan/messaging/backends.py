@@ -21,6 +21,13 @@ DEFAULT_SMS_BACKEND = "danvan.messaging.backends.ConsoleSMSBackend"
 logger = logging.getLogger("danvan.messaging")
 
 
+def mask_phone(number: str) -> str:
+    """`+84912345678` → `+849****5678`: enough to tell messages apart in a log."""
+    if len(number) <= 8:
+        return "****"
+    return number[:4] + "****" + number[-4:]
+
+
 class BaseSMSBackend:
     def send(self, *, to: str, body: str) -> None:
         raise NotImplementedError
@@ -36,7 +43,7 @@ class ConsoleSMSBackend(BaseSMSBackend):
         stream = self.stream or sys.stdout
         stream.write(f"SMS to {to}\n{body}\n{'-' * 40}\n")
         stream.flush()
-        logger.info("SMS to %s (%d characters)", to, len(body))
+        logger.info("SMS to %s (%d characters)", mask_phone(to), len(body))
 
 
 @dataclass(frozen=True)

@@ -212,3 +212,11 @@ def test_old_messages_are_purged_after_the_retention_period(settings: Any) -> No
     call_command("purge-messages", "--days", "0", stdout=out)
     assert not Message.objects.exists()
     assert "1" in out.getvalue()
+
+
+def test_the_console_backend_masks_the_number_in_the_log(caplog: Any) -> None:
+    with caplog.at_level("INFO", logger="danvan.messaging"):
+        ConsoleSMSBackend(stream=io.StringIO()).send(to="+84912345678", body="Nội dung")
+
+    assert "+849****5678" in caplog.text
+    assert "+84912345678" not in caplog.text
