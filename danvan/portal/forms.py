@@ -194,8 +194,14 @@ class SubmitForm(HoneypotMixin):
         assert isinstance(commune_field, forms.ModelChoiceField)
         assert isinstance(village_field, forms.ModelChoiceField)
         commune_field.queryset = AdminUnit.objects.filter(pk__in=[u.pk for u in communes])
+        # The province is named only when the list spans several.
+        provinces = {u.parent_id for u in communes}
         commune_field.choices = [("", commune_field.empty_label or "")] + [
-            (str(u.pk), f"{u.name} ({u.parent.name})" if u.parent else u.name) for u in communes
+            (
+                str(u.pk),
+                f"{u.name} ({u.parent.name})" if u.parent and len(provinces) > 1 else u.name,
+            )
+            for u in communes
         ]
         village_field.queryset = AdminUnit.objects.filter(pk__in=[u.pk for u in villages])
         names = {u.pk: u.name for u in communes}
