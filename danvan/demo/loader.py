@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from danvan.demo.accounts import load_demo_accounts
+from danvan.open311.services import ensure_demo_partner_key
 from danvan.organizations.models import Organization
 from danvan.petitions.demo import load_demo_petitions
 from danvan.receptions.demo import load_demo_receptions
@@ -19,5 +20,6 @@ def demo_is_loaded() -> bool:
 @transaction.atomic
 def load_demo() -> None:
     orgs = load_demo_accounts()
+    ensure_demo_partner_key()
     load_demo_petitions(orgs)
     load_demo_receptions(orgs)

@@ -111,3 +111,23 @@ def test_api_token_prints_a_token_that_authenticates(api_client_for):
 def test_api_token_for_an_unknown_user_is_a_clear_error():
     with pytest.raises(CommandError, match="Không có người dùng"):
         call_command("api-token", "khong.ton.tai")
+
+
+def test_the_demo_partner_key_works_for_open311(client):
+    from danvan.open311.services import ensure_demo_partner_key
+
+    ensure_demo_partner_key()  # as the demo loader does; idempotent
+    ensure_demo_partner_key()
+
+    response = client.post(
+        "/open311/v2/requests.json",
+        {
+            "api_key": "danvan-demo-open311",
+            "service_code": "infrastructure",
+            "address_string": "Tổ dân phố Ba Đồng",
+            "description": "Đèn đường hỏng",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.json()[0]["service_request_id"]
