@@ -2,7 +2,7 @@
 
 Every number can be changed in settings (`getattr(settings, NAME, default)`):
 
-- PORTAL_SUBMIT_RATE = (5, 3600)       submissions per IP per window (seconds)
+- PORTAL_SUBMIT_RATE = (10, 3600)      submission attempts per IP per window (seconds)
 - PORTAL_TRACK_RATE = (10, 600)        tracking look-ups per IP per window
 - PORTAL_BOOK_RATE = (5, 3600)         appointment bookings per IP per window
 - PORTAL_VERIFIED_SECONDS = 1800       how long a verified case stays open in the session
@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 DEFAULT_RATES: dict[str, tuple[int, int]] = {
-    "submit": (5, 3600),
+    "submit": (10, 3600),
     "track": (10, 600),
     "book": (5, 3600),
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +16,11 @@ from danvan.portal.models import PortalSubmission, SubmissionKey
 from danvan.portal.tests.conftest import PNG
 
 pytestmark = pytest.mark.django_db
+
+# The real sender, captured before the `sent` fixture replaces it.
+REAL_MESSAGE_SEND: Any = None
+with contextlib.suppress(ImportError):
+    from danvan.messaging.services import message_send as REAL_MESSAGE_SEND
 
 SUBMIT = reverse("portal:submit")
 
@@ -243,3 +250,17 @@ def test_the_privacy_notice_says_what_why_who_how_long_and_the_rights(client):
     for heading in ("Chúng tôi thu thập gì", "Để làm gì", "Ai được xem", "Lưu trong bao lâu"):
         assert heading in html
     assert "Quyền của bạn" in html
+
+
+def test_the_code_goes_out_through_the_messaging_app(client, form_data, monkeypatch):
+    messaging = pytest.importorskip("danvan.messaging.services")
+    from danvan.messaging.models import Message
+
+    monkeypatch.setattr(messaging, "message_send", REAL_MESSAGE_SEND)
+
+    client.post(SUBMIT, form_data(email="mai@example.vn"))
+
+    petition = Petition.objects.get(channel="web")
+    sms = Message.objects.get(channel="sms")
+    assert petition.tracking_code in sms.body
+    assert Message.objects.filter(channel="email", to="mai@example.vn").exists()
