@@ -21,3 +21,4 @@ STORAGES = {
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 ROOT_URLCONF = "tests.urls"
+DANVAN_SMS_BACKEND = "danvan.messaging.backends.InMemorySMSBackend"
