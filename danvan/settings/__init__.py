@@ -199,7 +199,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "danvan.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "danvan.api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "danvan.api.pagination.PagePagination",
     "PAGE_SIZE": 50,
