@@ -448,6 +448,9 @@ DUPLICATE_SCHEMA = inline_serializer(
 )
 
 
+NULLABLE_ID = serializers.CharField(allow_null=True, help_text="Mã hồ sơ, hoặc null.")
+
+
 def _public_id(petition: Petition | None) -> str | None:
     return petition.public_id if petition is not None else None
 
@@ -495,9 +498,13 @@ class PetitionSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", help_text="Mã hồ sơ (không phải số dòng).")
     register_label = serializers.CharField(help_text="Số vào sổ/năm, ví dụ 12/2026.")
     organization: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    topic: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    suggested_topic: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    admin_unit: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    topic: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    suggested_topic: Any = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    admin_unit: Any = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
     deadlines = serializers.SerializerMethodField()
     possible_duplicates = serializers.SerializerMethodField()
     petitioners = serializers.SerializerMethodField()
@@ -643,14 +650,14 @@ class PetitionSerializer(serializers.ModelSerializer):
                 slugs.append(slug)
         return slugs
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_ID)
     def get_previous_round(self, petition: Petition) -> str | None:
         return _public_id(petition.previous_round)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_ID)
     def get_parent(self, petition: Petition) -> str | None:
         return _public_id(petition.parent)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_ID)
     def get_duplicate_of(self, petition: Petition) -> str | None:
         return _public_id(petition.duplicate_of)

@@ -34,7 +34,7 @@ def with_history(queryset: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
 class AdminUnitSerializer(serializers.ModelSerializer):
     # `parent` shadows an attribute of DRF's Field in the stubs, not at run time.
     parent = serializers.SlugRelatedField(  # type: ignore[assignment,var-annotated]
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     successors = serializers.SerializerMethodField()
     predecessors = serializers.SerializerMethodField()

@@ -49,7 +49,9 @@ class ReceptionSessionSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", read_only=True)
     organization: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     receiver = serializers.SerializerMethodField()
-    admin_unit: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    admin_unit: Any = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ReceptionSession
@@ -145,9 +147,15 @@ class ReceptionVisitSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", read_only=True)
     number = serializers.CharField(source="register_label", read_only=True)
     organization: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    session: Any = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
-    admin_unit: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    received_by: Any = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    session: Any = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True, allow_null=True
+    )
+    admin_unit: Any = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    received_by: Any = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     outcome = VisitOutcomeField(read_only=True)
     full_name = serializers.SerializerMethodField()
     address = serializers.SerializerMethodField()
