@@ -38,6 +38,14 @@ N_ERRORS: dict[str, str | StrPromise] = {
 
 
 class LegalRuleSerializer(serializers.ModelSerializer):
+    # Blank for a rule of every kind: declared, as a read-only model field drops `allow_blank`.
+    kind = serializers.ChoiceField(
+        choices=LegalRule.Kind.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("Để trống: áp dụng cho mọi loại đơn."),
+    )
+
     class Meta:
         model = LegalRule
         fields = list(RULE_FIELDS)

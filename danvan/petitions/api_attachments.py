@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from danvan.core.errors import PermissionDenied, ValidationFailed
 from danvan.petitions import files, selectors, services
+from danvan.petitions.attachments import ALLOWED
 from danvan.petitions.models import Attachment, Petition
 from danvan.petitions.permissions import can_handle
 
@@ -102,7 +103,8 @@ class PetitionAttachmentsView(APIView):
 class PetitionAttachmentDownloadView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("attachment_id", str, OpenApiParameter.PATH)],
-        responses={(200, "application/octet-stream"): bytes},
+        # The stored type, read from the file's bytes on upload: one of the allowed types.
+        responses={(200, file_type.content_type): bytes for file_type in ALLOWED},
         summary="Tải một tệp của hồ sơ",
         tags=TAGS,
     )
