@@ -16,6 +16,7 @@ MODULES: list[tuple[str, Any, str | None]] = [
     ("petitions:backlog", _("Bảng theo dõi"), None),
     ("petitions:petition_list", _("Đơn thư"), None),
     ("receptions:session_list", _("Tiếp công dân"), None),
+    ("portal:appointment_list", _("Lịch hẹn tiếp dân"), "organizations.view_organization"),
     ("places:unit_list", _("Đơn vị hành chính"), None),
     ("organizations:organization_list", _("Cơ quan, tổ chức"), None),
     ("deadlines:calendar", _("Lịch làm việc"), None),

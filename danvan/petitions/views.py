@@ -444,6 +444,7 @@ def _render_detail(
         "attachments": selectors.attachments_for(user, petition),
         "can_receive": receiving_forwarding(user, petition) is not None,
         "notes": list(petition.notes.select_related("author")),
+        "portal": getattr(petition, "portal_submission", None),
         "note_kinds": CaseNote.Kind.choices,
         "purposes": Attachment.Purpose.choices,
         "assignments": list(petition.assignments.all()),
