@@ -17,9 +17,7 @@ from danvan.organizations.scope import scope_for
 
 class OrganizationSerializer(serializers.ModelSerializer):
     # Typed as Any: "parent" is also an attribute of DRF's Field in the type stubs.
-    parent: Any = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True
-    )
+    parent: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     jurisdiction: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
