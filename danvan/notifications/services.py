@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
+from danvan.core.errors import ValidationFailed
+from danvan.messaging.models import Message
+from danvan.messaging.services import message_send
 from danvan.notifications.models import Notification
 from danvan.organizations.models import Membership
 from danvan.petitions.deadlines import due_soon_limit
@@ -128,14 +130,18 @@ def _send_emails(notifications: list[Notification]) -> int:
     for items in by_user.values():
         user = items[0].user
         body = "\n".join(f"- {n.message}" for n in items)
-        send_mail(
-            subject=_("Dân Vận: %(n)d đơn thư sắp đến hạn hoặc quá hạn") % {"n": len(items)},
-            message=body,
-            from_email=None,
-            recipient_list=[user.email],
-        )
-        Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed=True)
-        sent += 1
+        try:
+            message = message_send(
+                channel="email",
+                to=user.email,
+                subject=_("Dân Vận: %(n)d đơn thư sắp đến hạn hoặc quá hạn") % {"n": len(items)},
+                body=body,
+            )
+        except ValidationFailed:
+            continue  # an unusable address on the officer's account: the app still shows it
+        if message.status == Message.Status.SENT:
+            Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed=True)
+            sent += 1
     return sent
 
 
