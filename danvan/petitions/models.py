@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel, new_public_id
 from danvan.deadlines.models import LegalRule
+from danvan.organizations.counters import YearlyCounter
 from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
 
@@ -444,20 +445,13 @@ class PetitionDeadline(models.Model):
         return f"{self.step}: {self.due_on}"
 
 
-class RegisterCounter(models.Model):
+class RegisterCounter(YearlyCounter):
     """The last register number used by an organisation in a year."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["organization", "year"], name="register_counter_uniq")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.organization_id}/{self.year}: {self.last_number}"
 
 
 class Attachment(TimeStampedModel):

@@ -14,7 +14,6 @@ from typing import IO, Any
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +22,7 @@ from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.core.text import fold
 from danvan.deadlines.computation import compute_due_date
 from danvan.deadlines.selectors import rule_for
+from danvan.organizations.counters import next_number
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import filter_in_scope
 from danvan.petitions import deadlines, duplicates, workflow
@@ -173,13 +173,7 @@ def search_text_for(petition: Petition, petitioners: Sequence[PetitionerInput | 
 
 
 def _next_number(organization: Organization, year: int) -> int:
-    """The next register number; the counter row is locked until the transaction ends, so
-    concurrent registrations get distinct numbers."""
-    RegisterCounter.objects.get_or_create(organization=organization, year=year)
-    counter = RegisterCounter.objects.select_for_update().get(organization=organization, year=year)
-    RegisterCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    return counter.last_number
+    return next_number(RegisterCounter, organization=organization, year=year)
 
 
 def _clean_petitioners(

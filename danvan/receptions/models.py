@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel, new_public_id
+from danvan.organizations.counters import YearlyCounter
 from danvan.organizations.models import Membership, Organization
 from danvan.places.models import AdminUnit
 
@@ -168,20 +169,13 @@ class ReceptionSession(TimeStampedModel):
         return f"{self.date:%d/%m/%Y} {self.time_from:%H:%M} — {self.receiver_title or ''}".strip()
 
 
-class ReceptionCounter(models.Model):
+class ReceptionCounter(YearlyCounter):
     """The last serial number of an organisation's reception register in a year."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["organization", "year"], name="reception_counter_uniq")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.organization_id}/{self.year}: {self.last_number}"
 
 
 class ReceptionVisit(TimeStampedModel):

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record, snapshot
 from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.core.text import fold
+from danvan.organizations.counters import next_number
 from danvan.organizations.models import Membership, Organization
 from danvan.petitions.models import Channel, Petition, Topic
 from danvan.petitions.selectors import visible_petitions
@@ -473,13 +473,7 @@ def _check_group(people: Sequence[PersonInput], people_count: int) -> None:
 
 
 def _next_number(organization: Organization, year: int) -> int:
-    """The next serial number of the register; the counter row stays locked until the
-    transaction ends, so concurrent writers get distinct numbers."""
-    ReceptionCounter.objects.get_or_create(organization=organization, year=year)
-    counter = ReceptionCounter.objects.select_for_update().get(organization=organization, year=year)
-    ReceptionCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    return counter.last_number
+    return next_number(ReceptionCounter, organization=organization, year=year)
 
 
 def search_text_for(visit: ReceptionVisit) -> str:
