@@ -15,6 +15,7 @@ urlpatterns = [
     path("notifications/", include("danvan.notifications.urls")),
     path("cong-dan/", include("danvan.portal.urls")),
     path("open311/v2/", include("danvan.open311.urls")),
+    path("compensation/", include("danvan.compensation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("danvan.api.urls")),

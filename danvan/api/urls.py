@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("danvan.deadlines.api_urls")),
     path("", include("danvan.petitions.api_urls")),
     path("", include("danvan.receptions.api_urls")),
+    path("", include("danvan.compensation.api_urls")),
 ]

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "danvan.intake",
     "danvan.portal",
     "danvan.open311",
+    "danvan.compensation",
     "danvan.api",
     "danvan.demo",
 ]
