@@ -1,0 +1,226 @@
+"""Pricing one asset line from a programme's rate table, in `Decimal` (never floats).
+
+amount = rate × quantity × months (months only for monthly units, capped by the rate's
+`max_months`), rounded to whole đồng (ROUND_HALF_UP). Each line carries a Vietnamese
+explanation, e.g. "tàu 18 CV: 10.670.000 đ/tháng × 6 tháng = 64.020.000 đ"."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from danvan.compensation.models import Rate
+from danvan.core.errors import ValidationFailed
+
+ENGINE = "engine_power_cv"
+MONTHS = "months"
+MAX_NUMBER = Decimal("1000000")
+MAX_AMOUNT = Decimal("100000000000000")  # 10^14 đồng: what the amount columns hold
+VESSEL_CATEGORIES = frozenset({"fishing_vessel_owner", "fishing_vessel_worker"})
+WHOLE = Decimal("1")
+
+
+@dataclass(frozen=True)
+class Priced:
+    rate: Rate
+    quantity: Decimal
+    months: Decimal | None
+    amount: Decimal
+    explanation: str
+
+
+def to_decimal(value: Any, *, field: str) -> Decimal:
+    """A JSON number (or, for `quantity`, a decimal string) as a finite, non-negative
+    Decimal; strings, booleans, NaN, infinities and negatives answer 400."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise ValidationFailed(
+            _("“%(field)s” phải là một số.") % {"field": field}, code="not_a_number", field=field
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValidationFailed(
+            _("“%(field)s” phải là một số hữu hạn.") % {"field": field},
+            code="not_a_number",
+            field=field,
+        )
+    try:
+        number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
+    except InvalidOperation as error:
+        raise ValidationFailed(
+            _("“%(field)s” phải là một số.") % {"field": field}, code="not_a_number", field=field
+        ) from error
+    if not number.is_finite():
+        raise ValidationFailed(
+            _("“%(field)s” phải là một số hữu hạn.") % {"field": field},
+            code="not_a_number",
+            field=field,
+        )
+    if number < 0:
+        raise ValidationFailed(
+            _("“%(field)s” không được âm.") % {"field": field}, code="negative", field=field
+        )
+    if number > MAX_NUMBER:
+        raise ValidationFailed(
+            _("“%(field)s” quá lớn.") % {"field": field}, code="too_large", field=field
+        )
+    return number
+
+
+def clean_attributes(attributes: Any) -> dict[str, Decimal]:
+    """Every attribute must be a JSON number (not a string, not negative, not NaN)."""
+    if not isinstance(attributes, Mapping):
+        raise ValidationFailed(
+            _("“attributes” phải là một đối tượng JSON."), code="invalid", field="attributes"
+        )
+    cleaned: dict[str, Decimal] = {}
+    for key, value in attributes.items():
+        if isinstance(value, str):
+            raise ValidationFailed(
+                _("“attributes.%(key)s” phải là một số, không phải chuỗi ký tự.") % {"key": key},
+                code="not_a_number",
+                field=f"attributes.{key}",
+            )
+        cleaned[str(key)] = to_decimal(value, field=f"attributes.{key}")
+    return cleaned
+
+
+def vn_number(value: Decimal) -> str:
+    """Vietnamese format: dots between thousands, a comma before decimals ("1.234.567,5")."""
+    value = value.normalize() if value == value.to_integral_value() else value
+    sign = "-" if value < 0 else ""
+    text = f"{abs(value):f}"
+    whole, _sep, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = sign + ".".join(groups)
+    return f"{result},{fraction}" if fraction else result
+
+
+def _matches(conditions: Mapping[str, Any], attributes: Mapping[str, Decimal]) -> bool:
+    has_band = "engine_power_cv_min" in conditions or "engine_power_cv_max" in conditions
+    if conditions.get("no_engine") or has_band:
+        power = attributes.get(ENGINE)
+        if power is None:
+            return False
+        if conditions.get("no_engine"):
+            return power == 0
+        if power <= 0:
+            return False
+        low = conditions.get("engine_power_cv_min")
+        high = conditions.get("engine_power_cv_max")
+        if low is not None and power < Decimal(str(low)):
+            return False
+        if high is not None and power >= Decimal(str(high)):
+            return False
+    return True
+
+
+def pick_rate(rates: Iterable[Rate], category: str, attributes: Mapping[str, Decimal]) -> Rate:
+    """The row of `category` whose conditions the attributes meet; 400 otherwise."""
+    candidates = [rate for rate in rates if rate.asset_category == category]
+    if not candidates:
+        raise ValidationFailed(
+            _("Chương trình không có đơn giá cho nhóm “%(category)s”.") % {"category": category},
+            code="unknown_asset_category",
+            field="asset_category",
+        )
+    needs_engine = any(
+        "engine_power_cv_min" in r.conditions
+        or "engine_power_cv_max" in r.conditions
+        or r.conditions.get("no_engine")
+        for r in candidates
+    )
+    if needs_engine and ENGINE not in attributes:
+        raise ValidationFailed(
+            _("Hãy ghi công suất máy (CV) của tàu; tàu không động cơ ghi 0."),
+            code="required",
+            field=f"attributes.{ENGINE}",
+        )
+    matching = [rate for rate in candidates if _matches(rate.conditions, attributes)]
+    if not matching:
+        raise ValidationFailed(
+            _("Không có mức đơn giá nào áp dụng cho công suất máy %(power)s CV.")
+            % {"power": vn_number(attributes.get(ENGINE, Decimal(0)))},
+            code="no_matching_rate",
+            field=f"attributes.{ENGINE}",
+        )
+    return matching[0]
+
+
+def _subject(category: str, attributes: Mapping[str, Decimal], rate: Rate) -> str:
+    if category in VESSEL_CATEGORIES:
+        power = attributes.get(ENGINE, Decimal(0))
+        if power == 0:
+            return _("tàu không động cơ")
+        return _("tàu %(power)s CV") % {"power": vn_number(power)}
+    if category == "lost_income_worker":
+        return _("lao động mất thu nhập")
+    if category == "salt_production":
+        return _("sản xuất muối")
+    return rate.description or category
+
+
+def price(
+    rates: Iterable[Rate], *, category: str, quantity: Decimal, attributes: Mapping[str, Decimal]
+) -> Priced:
+    """Price one line: choose the rate, cap the months, multiply, round to whole đồng."""
+    rate = pick_rate(rates, category, attributes)
+    if quantity <= 0:
+        raise ValidationFailed(
+            _("“quantity” phải lớn hơn 0."), code="not_positive", field="quantity"
+        )
+    unit = rate.unit.strip()
+    parts = [p.strip() for p in unit.split("·")]
+    monthly = parts[-1] == "tháng"
+    quantity_unit = "·".join(parts[:-1]) if monthly else unit
+    months: Decimal | None = None
+    if monthly:
+        max_months = rate.conditions.get("max_months")
+        cap = Decimal(str(max_months)) if max_months is not None else None
+        if MONTHS in attributes:
+            months = attributes[MONTHS]
+            if months <= 0:
+                raise ValidationFailed(
+                    _("“attributes.months” phải lớn hơn 0."),
+                    code="not_positive",
+                    field="attributes.months",
+                )
+            if cap is not None and months > cap:
+                months = cap
+        elif cap is not None:
+            months = cap
+        else:
+            raise ValidationFailed(
+                _("Hãy ghi số tháng được bồi thường, hỗ trợ."),
+                code="required",
+                field="attributes.months",
+            )
+    amount = Decimal(rate.amount) * quantity * (months if months is not None else 1)
+    amount = amount.quantize(WHOLE, rounding=ROUND_HALF_UP)
+    if amount >= MAX_AMOUNT:
+        raise ValidationFailed(_("Thành tiền quá lớn."), code="too_large", field="quantity")
+    factors = [f"{vn_number(Decimal(rate.amount))} đ/{unit}"]
+    if quantity_unit:
+        factors.append(f"{vn_number(quantity)} {quantity_unit}")
+    elif quantity != 1:
+        factors.append(vn_number(quantity))
+    if months is not None:
+        factors.append(_("%(months)s tháng") % {"months": vn_number(months)})
+    subject = _subject(category, attributes, rate)
+    if category == "fishing_vessel_worker":
+        subject = _("%(subject)s, %(count)s lao động") % {
+            "subject": subject,
+            "count": vn_number(quantity),
+        }
+    explanation = f"{subject}: {' × '.join(factors)} = {vn_number(amount)} đ"
+    return Priced(
+        rate=rate, quantity=quantity, months=months, amount=amount, explanation=explanation
+    )

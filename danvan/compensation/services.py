@@ -1,0 +1,427 @@
+"""Writes on compensation households: listing, asset lines, recomputation and every step of
+the pipeline (danvan.compensation.workflow). Each service is atomic, locks the household,
+checks the transition and records one audit event with before/after snapshots.
+
+Approval freezes the amounts: the total is stored on the household, and neither new lines
+nor recomputation are allowed afterwards, so a later change of the rates leaves it as it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.audit.services import audit_record, snapshot
+from danvan.compensation import rates as pricing
+from danvan.compensation import workflow
+from danvan.compensation.models import (
+    AssetLine,
+    CompensationProgram,
+    Household,
+    HouseholdStatus,
+    Payment,
+)
+from danvan.core.errors import InvalidTransition, ValidationFailed
+from danvan.places.models import AdminUnit
+from danvan.places.selectors import unit_ids_within
+
+AUDIT_FIELDS = (
+    "status",
+    "head_full_name",
+    "id_number",
+    "admin_unit",
+    "village",
+    "address",
+    "members",
+    "declared_on",
+    "inventoried_on",
+    "verified_on",
+    "posted_on",
+    "approved_on",
+    "approval_decision",
+    "approved_total",
+    "refused_on",
+    "status_note",
+)
+LINE_FIELDS = ("asset_category", "quantity", "attributes", "rate", "amount", "explanation")
+EARLIEST_DATE = dt.date(1990, 1, 1)
+MAX_MEMBERS = 200
+
+
+def _check_date(on: dt.date, *, field: str = "on") -> None:
+    if on > timezone.localdate():
+        raise ValidationFailed(
+            _("Ngày không được ở tương lai."), code="date_in_future", field=field
+        )
+    if on < EARLIEST_DATE:
+        raise ValidationFailed(_("Ngày quá xa trong quá khứ."), code="date_too_early", field=field)
+
+
+def _required(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationFailed(message, code="required", field=field)
+    return value
+
+
+def _locked(household: Household) -> Household:
+    list(Household.objects.select_for_update().filter(pk=household.pk).values_list("pk"))
+    household.refresh_from_db()
+    return household
+
+
+def clean_members(members: Any) -> int | list[Any]:
+    """A number of members, or a list of them (names or objects with `full_name`)."""
+    if isinstance(members, bool):
+        raise ValidationFailed(
+            _("“members” phải là số nhân khẩu hoặc danh sách."), code="invalid", field="members"
+        )
+    if isinstance(members, int):
+        if members < 0 or members > MAX_MEMBERS:
+            raise ValidationFailed(
+                _("Số nhân khẩu phải từ 0 đến %(max)s.") % {"max": MAX_MEMBERS},
+                code="invalid",
+                field="members",
+            )
+        return members
+    if isinstance(members, list) and len(members) <= MAX_MEMBERS:
+        cleaned: list[Any] = []
+        for index, member in enumerate(members):
+            if isinstance(member, str) and member.strip() and len(member) <= 150:
+                cleaned.append(member.strip())
+            elif (
+                isinstance(member, dict)
+                and isinstance(member.get("full_name"), str)
+                and member["full_name"].strip()
+                and len(str(member)) <= 2000
+            ):
+                cleaned.append(member)
+            else:
+                raise ValidationFailed(
+                    _("Mỗi nhân khẩu là một họ tên hoặc một đối tượng có “full_name”."),
+                    code="invalid",
+                    field=f"members[{index}]",
+                )
+        return cleaned
+    raise ValidationFailed(
+        _("“members” phải là số nhân khẩu hoặc danh sách."), code="invalid", field="members"
+    )
+
+
+def amount_total(household: Household) -> Decimal:
+    """The approved total once approved; before, the sum of the priced lines."""
+    if household.approved_total is not None:
+        return household.approved_total
+    total = household.assets.aggregate(total=Sum("amount"))["total"]
+    return Decimal(total or 0)
+
+
+def paid_total(household: Household) -> Decimal:
+    total = household.payments.aggregate(total=Sum("amount"))["total"]
+    return Decimal(total or 0)
+
+
+# ---------------------------------------------------------------- listing and lines
+
+
+@transaction.atomic
+def household_create(
+    *,
+    actor: Any,
+    program: CompensationProgram,
+    head_full_name: str,
+    admin_unit: AdminUnit,
+    id_number: str = "",
+    village: str = "",
+    address: str = "",
+    members: Any = 0,
+) -> Household:
+    if program.status != CompensationProgram.Status.ACTIVE:
+        raise InvalidTransition(
+            _("Chương trình không ở trạng thái đang thực hiện; không thể thêm hộ."),
+            code="program_not_active",
+        )
+    if admin_unit.level != AdminUnit.Level.COMMUNE:
+        raise ValidationFailed(
+            _("Hãy ghi mã xã, phường nơi hộ cư trú."), code="not_a_commune", field="admin_unit"
+        )
+    area = list(program.area.all())
+    if area and admin_unit.pk not in unit_ids_within(area):
+        raise ValidationFailed(
+            _("Xã, phường này không thuộc địa bàn của chương trình."),
+            code="outside_program_area",
+            field="admin_unit",
+        )
+    id_number = (id_number or "").strip()
+    if id_number and not (id_number.isdigit() and len(id_number) in (9, 12)):
+        raise ValidationFailed(
+            _("Số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số)."),
+            code="invalid_id_number",
+            field="id_number",
+        )
+    household = Household.objects.create(
+        program=program,
+        organization_id=program.organization_id,
+        head_full_name=_required(head_full_name, "head_full_name", _("Hãy ghi họ tên chủ hộ.")),
+        id_number=id_number,
+        admin_unit=admin_unit,
+        village=(village or "").strip(),
+        address=(address or "").strip(),
+        members=clean_members(members),
+    )
+    audit_record(
+        actor=actor,
+        action="compensation.household_create",
+        target=household,
+        before=None,
+        after=snapshot(household, AUDIT_FIELDS),
+    )
+    return household
+
+
+@transaction.atomic
+def asset_add(
+    *,
+    actor: Any,
+    household: Household,
+    asset_category: str,
+    quantity: Any,
+    attributes: Any,
+) -> AssetLine:
+    """Price and add one line (while the household declares or is inventoried)."""
+    household = _locked(household)
+    workflow.check(household, "add_asset")
+    cleaned = pricing.clean_attributes(attributes)
+    number = pricing.to_decimal(quantity, field="quantity")
+    if number != number.quantize(Decimal("0.0001")):
+        raise ValidationFailed(
+            _("“quantity” có tối đa 4 chữ số thập phân."), code="invalid", field="quantity"
+        )
+    priced = pricing.price(
+        household.program.rates.all(),
+        category=(asset_category or "").strip(),
+        quantity=number,
+        attributes=cleaned,
+    )
+    line = AssetLine.objects.create(
+        household=household,
+        asset_category=priced.rate.asset_category,
+        quantity=number,
+        attributes=attributes,
+        rate=priced.rate,
+        amount=priced.amount,
+        explanation=priced.explanation,
+    )
+    audit_record(
+        actor=actor,
+        action="compensation.asset_add",
+        target=household,
+        before=None,
+        after={f"asset.{k}": v for k, v in snapshot(line, LINE_FIELDS).items()},
+    )
+    Household.objects.filter(pk=household.pk).update(updated_at=timezone.now())
+    return line
+
+
+@transaction.atomic
+def household_recompute(*, actor: Any, household: Household) -> Household:
+    """Re-price every line from the programme's current rates (before approval only)."""
+    household = _locked(household)
+    workflow.check(household, "recompute")
+    rates = list(household.program.rates.all())
+    changes: dict[str, dict[str, Any]] = {}
+    for line in household.assets.all():
+        priced = pricing.price(
+            rates,
+            category=line.asset_category,
+            quantity=line.quantity,
+            attributes=pricing.clean_attributes(line.attributes),
+        )
+        if priced.amount != line.amount or priced.rate.pk != line.rate_id:
+            changes[f"asset.{line.public_id}.amount"] = {
+                "before": str(line.amount),
+                "after": str(priced.amount),
+            }
+            line.rate = priced.rate
+            line.amount = priced.amount
+            line.explanation = priced.explanation
+            line.save(update_fields=["rate", "amount", "explanation"])
+    household.save(update_fields=["updated_at"])
+    audit_record(
+        actor=actor, action="compensation.household_recompute", target=household, changes=changes
+    )
+    return household
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+def _step(
+    *,
+    actor: Any,
+    household: Household,
+    action: str,
+    on: dt.date,
+    note: str = "",
+    **changes: Any,
+) -> Household:
+    household = _locked(household)
+    transition = workflow.check(household, action)
+    _check_date(on)
+    before = snapshot(household, AUDIT_FIELDS)
+    if transition.target:
+        household.status = transition.target
+    for name, value in changes.items():
+        setattr(household, name, value)
+    if note:
+        household.status_note = note
+    household.save()
+    audit_record(
+        actor=actor,
+        action=f"compensation.household_{action}",
+        target=household,
+        before=before,
+        after=snapshot(household, AUDIT_FIELDS),
+        note=note,
+    )
+    return household
+
+
+@transaction.atomic
+def household_declare(
+    *, actor: Any, household: Household, on: dt.date, note: str = ""
+) -> Household:
+    return _step(
+        actor=actor, household=household, action="declare", on=on, note=note, declared_on=on
+    )
+
+
+@transaction.atomic
+def household_inventory(
+    *, actor: Any, household: Household, on: dt.date, note: str = ""
+) -> Household:
+    if not household.assets.exists():
+        workflow.check(_locked(household), "inventory")
+        raise ValidationFailed(
+            _("Chưa có dòng kiểm đếm nào; hãy ghi tài sản, thiệt hại của hộ trước."),
+            code="no_assets",
+            field="assets",
+        )
+    return _step(
+        actor=actor, household=household, action="inventory", on=on, note=note, inventoried_on=on
+    )
+
+
+@transaction.atomic
+def household_verify(*, actor: Any, household: Household, on: dt.date, note: str = "") -> Household:
+    return _step(
+        actor=actor, household=household, action="verify", on=on, note=note, verified_on=on
+    )
+
+
+@transaction.atomic
+def household_post(*, actor: Any, household: Household, on: dt.date, note: str = "") -> Household:
+    return _step(actor=actor, household=household, action="post", on=on, note=note, posted_on=on)
+
+
+@transaction.atomic
+def household_object(*, actor: Any, household: Household, on: dt.date, reason: str) -> Household:
+    reason = _required(reason, "reason", _("Hãy ghi nội dung ý kiến không đồng ý."))
+    return _step(actor=actor, household=household, action="object", on=on, note=reason)
+
+
+@transaction.atomic
+def household_resolve(
+    *, actor: Any, household: Household, on: dt.date, resolution: str
+) -> Household:
+    resolution = _required(resolution, "resolution", _("Hãy ghi kết quả giải quyết ý kiến."))
+    return _step(actor=actor, household=household, action="resolve", on=on, note=resolution)
+
+
+@transaction.atomic
+def household_approve(
+    *, actor: Any, household: Household, on: dt.date, decision_number: str = "", note: str = ""
+) -> Household:
+    """Approve and freeze the total: later rate changes do not touch it."""
+    household = _locked(household)
+    workflow.check(household, "approve")
+    total = amount_total(household)
+    return _step(
+        actor=actor,
+        household=household,
+        action="approve",
+        on=on,
+        note=note,
+        approved_on=on,
+        approved_total=total,
+        approval_decision=(decision_number or "").strip(),
+    )
+
+
+@transaction.atomic
+def household_pay(
+    *,
+    actor: Any,
+    household: Household,
+    on: dt.date,
+    amount: Decimal,
+    receiver: str,
+    method: str = "",
+    receipt_number: str = "",
+) -> Household:
+    """Record one payment; the household is `paid` once the approved total is paid."""
+    household = _locked(household)
+    workflow.check(household, "pay")
+    _check_date(on)
+    if household.approved_on and on < household.approved_on:
+        raise ValidationFailed(
+            _("Ngày chi trả không được trước ngày phê duyệt."),
+            code="date_before_previous_step",
+            field="on",
+        )
+    receiver = _required(receiver, "receiver", _("Hãy ghi họ tên người nhận tiền."))
+    if amount <= 0:
+        raise ValidationFailed(_("Số tiền phải lớn hơn 0."), code="not_positive", field="amount")
+    remaining = amount_total(household) - paid_total(household)
+    if amount > remaining:
+        raise ValidationFailed(
+            _("Số tiền chi trả vượt số còn phải trả (%(remaining)s đ).")
+            % {"remaining": pricing.vn_number(remaining)},
+            code="overpayment",
+            field="amount",
+        )
+    before = snapshot(household, AUDIT_FIELDS)
+    payment = Payment.objects.create(
+        household=household,
+        paid_on=on,
+        amount=amount,
+        receiver=receiver,
+        method=(method or "").strip(),
+        receipt_number=(receipt_number or "").strip(),
+    )
+    if amount == remaining:
+        household.status = HouseholdStatus.PAID
+    household.save()
+    audit_record(
+        actor=actor,
+        action="compensation.household_pay",
+        target=household,
+        before=before,
+        after=snapshot(household, AUDIT_FIELDS),
+        note=_("Chi trả %(amount)s đ, biên nhận %(receipt)s")
+        % {"amount": pricing.vn_number(payment.amount), "receipt": payment.receipt_number or "-"},
+    )
+    return household
+
+
+@transaction.atomic
+def household_refuse(*, actor: Any, household: Household, on: dt.date, reason: str) -> Household:
+    reason = _required(reason, "reason", _("Hãy ghi lý do."))
+    return _step(
+        actor=actor, household=household, action="refuse", on=on, note=reason, refused_on=on
+    )
