@@ -34,7 +34,7 @@ class Priced:
     explanation: str
 
 
-def to_decimal(value: Any, *, field: str) -> Decimal:
+def to_decimal(value: Any, *, field: str, maximum: Decimal = MAX_NUMBER) -> Decimal:
     """A JSON number (or, for `quantity`, a decimal string) as a finite, non-negative
     Decimal; strings, booleans, NaN, infinities and negatives answer 400."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
@@ -63,7 +63,7 @@ def to_decimal(value: Any, *, field: str) -> Decimal:
         raise ValidationFailed(
             _("“%(field)s” không được âm.") % {"field": field}, code="negative", field=field
         )
-    if number > MAX_NUMBER:
+    if number > maximum:
         raise ValidationFailed(
             _("“%(field)s” quá lớn.") % {"field": field}, code="too_large", field=field
         )
@@ -95,7 +95,7 @@ def vn_number(value: Decimal) -> str:
     text = f"{abs(value):f}"
     whole, _sep, fraction = text.partition(".")
     fraction = fraction.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

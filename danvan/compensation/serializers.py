@@ -17,6 +17,8 @@ from rest_framework.exceptions import ValidationError
 
 from danvan.compensation import services
 from danvan.compensation.models import AssetLine, CompensationProgram, Household, Payment, Rate
+from danvan.compensation.rates import MAX_AMOUNT, to_decimal
+from danvan.core.errors import ValidationFailed
 from danvan.petitions.serializers import (
     PastDateField,
     StrictInputSerializer,
@@ -123,13 +125,10 @@ class MoneyField(serializers.Field):
     default_error_messages = messages(invalid=_("Phải là một số tiền (đồng)."))
 
     def to_internal_value(self, data: Any) -> Decimal:
-        from danvan.compensation.rates import to_decimal
-        from danvan.core.errors import ValidationFailed
-
         if isinstance(data, bool) or not isinstance(data, int | float | str):
             self.fail("invalid")
         try:
-            value = to_decimal(data, field="amount")
+            value = to_decimal(data, field="amount", maximum=MAX_AMOUNT)
         except ValidationFailed as error:
             raise ValidationError(str(error.message), code=error.code) from error
         if value != value.quantize(Decimal("0.01")):
