@@ -70,6 +70,17 @@ def to_decimal(value: Any, *, field: str, maximum: Decimal = MAX_NUMBER) -> Deci
     return number
 
 
+def is_storable_text(text: str) -> bool:
+    """Text a database stores: no NUL character, no lone surrogate."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def clean_attributes(attributes: Any) -> dict[str, Decimal]:
     """Every attribute must be a JSON number (not a string, not negative, not NaN)."""
     if not isinstance(attributes, Mapping):
@@ -78,6 +89,10 @@ def clean_attributes(attributes: Any) -> dict[str, Decimal]:
         )
     cleaned: dict[str, Decimal] = {}
     for key, value in attributes.items():
+        if not is_storable_text(str(key)) or len(str(key)) > 64:
+            raise ValidationFailed(
+                _("Tên thuộc tính không hợp lệ."), code="invalid", field="attributes"
+            )
         if isinstance(value, str):
             raise ValidationFailed(
                 _("“attributes.%(key)s” phải là một số, không phải chuỗi ký tự.") % {"key": key},

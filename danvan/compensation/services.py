@@ -75,6 +75,17 @@ def _locked(household: Household) -> Household:
     return household
 
 
+def _texts(value: Any) -> list[str]:
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for k, v in value.items() for text in [str(k), *_texts(v)]]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
 def clean_members(members: Any) -> int | list[Any]:
     """A number of members, or a list of them (names or objects with `full_name`)."""
     if isinstance(members, bool):
@@ -107,6 +118,10 @@ def clean_members(members: Any) -> int | list[Any]:
                     code="invalid",
                     field=f"members[{index}]",
                 )
+        if not all(pricing.is_storable_text(text) for text in _texts(cleaned)):
+            raise ValidationFailed(
+                _("Danh sách nhân khẩu có ký tự không hợp lệ."), code="invalid", field="members"
+            )
         return cleaned
     raise ValidationFailed(
         _("“members” phải là số nhân khẩu hoặc danh sách."), code="invalid", field="members"

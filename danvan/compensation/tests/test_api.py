@@ -212,3 +212,14 @@ def test_other_ward_officer_cannot_list_households_here(api_client_for, marine):
     response = _create(api_client_for("songtri.canbo"), marine)
     assert response.status_code == 403
     assert not Household.objects.exists()
+
+
+def test_unstorable_text_is_400(officer, marine, household_id):
+    response = _create(officer, marine, members=[{"full_name": "A\u0000"}])
+    assert response.status_code == 400
+    response = officer.post(
+        f"{BASE}/households/{household_id}/assets/",
+        {"asset_category": "salt_production", "attributes": {"\u0000": 1}},
+        format="json",
+    )
+    assert response.status_code == 400
