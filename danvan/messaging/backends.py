@@ -7,6 +7,7 @@ is a subclass of `BaseSMSBackend` configured from the environment."""
 
 from __future__ import annotations
 
+import abc
 import logging
 import sys
 import threading
@@ -28,9 +29,12 @@ def mask_phone(number: str) -> str:
     return number[:4] + "****" + number[-4:]
 
 
-class BaseSMSBackend:
+class BaseSMSBackend(abc.ABC):
+    """An SMS gateway: subclass it and name the subclass in `DANVAN_SMS_BACKEND`."""
+
+    @abc.abstractmethod
     def send(self, *, to: str, body: str) -> None:
-        raise NotImplementedError
+        """Deliver one message or raise; the caller records the outcome."""
 
 
 class ConsoleSMSBackend(BaseSMSBackend):

@@ -8,6 +8,7 @@ Search by name finds only visits whose people are not protected."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -31,8 +32,8 @@ class ServiceForm(forms.ModelForm):
     """A model form whose `clean()` tries the service in a rolled-back transaction, so that
     a domain error shows on the form instead of failing the save."""
 
-    def submit(self, actor: Any) -> Any:
-        raise NotImplementedError
+    # Each subclass names the service that writes what the form holds.
+    submit: Callable[[Any], Any]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
