@@ -27,6 +27,7 @@ from danvan.compensation.models import (
     Payment,
 )
 from danvan.core.errors import InvalidTransition, ValidationFailed
+from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
 from danvan.places.selectors import unit_ids_within
 
@@ -440,3 +441,30 @@ def household_refuse(*, actor: Any, household: Household, on: dt.date, reason: s
     return _step(
         actor=actor, household=household, action="refuse", on=on, note=reason, refused_on=on
     )
+
+
+@transaction.atomic
+def program_assign(
+    *,
+    actor: Any,
+    program: CompensationProgram,
+    organization: Organization,
+    area: list[AdminUnit],
+) -> CompensationProgram:
+    """Name the organisation that leads a programme and the communes it covers."""
+    before = {
+        "organization": program.organization_id,
+        "area": sorted(unit.code for unit in program.area.all()),
+    }
+    program.organization = organization
+    program.save(update_fields=["organization", "updated_at"])
+    program.area.set(area)
+    Household.objects.filter(program=program).update(organization=organization)
+    audit_record(
+        actor=actor,
+        action="compensation.program_assign",
+        target=program,
+        before=before,
+        after={"organization": organization.pk, "area": sorted(u.code for u in area)},
+    )
+    return program

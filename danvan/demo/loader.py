@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from danvan.compensation.demo import load_demo_compensation
 from danvan.demo.accounts import load_demo_accounts
 from danvan.open311.services import ensure_demo_partner_key
 from danvan.organizations.models import Organization
@@ -23,3 +24,4 @@ def load_demo() -> None:
     ensure_demo_partner_key()
     load_demo_petitions(orgs)
     load_demo_receptions(orgs)
+    load_demo_compensation(orgs)
