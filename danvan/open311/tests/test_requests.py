@@ -418,7 +418,7 @@ def test_token_gives_the_request_id(client: Any, schemas: Any, created: Any, fmt
 
 
 def test_unknown_token_is_404(client: Any, schemas: Any) -> None:
-    response = client.get(f"{BASE}/tokens/XXXX-XXXX-XXXX.json")
+    response = client.get(f"{BASE}/tokens/ZZZZ-ZZZZ-ZZZZ.json")
 
     assert response.status_code == 404
     schemas.validate("errors", response.json())
