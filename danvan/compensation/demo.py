@@ -49,6 +49,7 @@ def load_demo_compensation(orgs: dict[str, Organization]) -> None:
     if program is None:
         return
     actor = User.objects.get(username="hoanhson.canbo")
+    verifier = User.objects.get(username="hoanhson.chutich")
     wards = [AdminUnit.objects.get(code=code, valid_to__isnull=True) for code in COASTAL_WARDS]
     services.program_assign(actor=None, program=program, organization=orgs["ht-ubnd"], area=wards)
     rng = random.Random(2016)
@@ -97,4 +98,5 @@ def load_demo_compensation(orgs: dict[str, Organization]) -> None:
                     receipt_number=f"BN-{index:04d}",
                 )
             else:
-                getattr(services, f"household_{step}")(actor=actor, household=household, on=day)
+                by = verifier if step == "verify" else actor
+                getattr(services, f"household_{step}")(actor=by, household=household, on=day)

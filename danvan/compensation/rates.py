@@ -23,6 +23,17 @@ MAX_NUMBER = Decimal("1000000")
 MAX_AMOUNT = Decimal("100000000000000")  # 10^14 đồng: what the amount columns hold
 VESSEL_CATEGORIES = frozenset({"fishing_vessel_owner", "fishing_vessel_worker"})
 WHOLE = Decimal("1")
+# Descriptive attributes, kept as text: a vessel's registration number, a parcel's map sheet
+# and number, its land class (a code of the land-use classification: ONT, LUC, CLN...), the
+# species of a tree or crop. A rate condition on one of them must match it exactly.
+TEXT_ATTRIBUTES = frozenset(
+    {"registration_number", "map_sheet", "parcel_number", "land_class", "species"}
+)
+# Condition keys with their own meaning; any other key is an equality condition on the
+# attribute of the same name (e.g. {"land_class": "ONT"} or {"house_grade": 4}).
+SPECIAL_CONDITIONS = frozenset(
+    {"engine_power_cv_min", "engine_power_cv_max", "no_engine", "max_months"}
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +92,36 @@ def is_storable_text(text: str) -> bool:
     return True
 
 
+def clean_text_attributes(attributes: Any) -> dict[str, str]:
+    """The descriptive attributes (TEXT_ATTRIBUTES): short strings, or 400."""
+    cleaned: dict[str, str] = {}
+    if not isinstance(attributes, Mapping):
+        return cleaned
+    for key in TEXT_ATTRIBUTES:
+        if key not in attributes:
+            continue
+        value = attributes[key]
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValidationFailed(
+                _("“attributes.%(key)s” phải là một chuỗi ký tự.") % {"key": key},
+                code="invalid",
+                field=f"attributes.{key}",
+            )
+        text = str(value).strip()
+        if not text or len(text) > 64 or not is_storable_text(text):
+            raise ValidationFailed(
+                _("“attributes.%(key)s” không hợp lệ.") % {"key": key},
+                code="invalid",
+                field=f"attributes.{key}",
+            )
+        cleaned[key] = text
+    return cleaned
+
+
 def clean_attributes(attributes: Any) -> dict[str, Decimal]:
-    """Every attribute must be a JSON number (not a string, not negative, not NaN)."""
+    """Every attribute must be a JSON number (not a string, not negative, not NaN), except
+    the descriptive ones of TEXT_ATTRIBUTES (registration number, land class...), checked by
+    `clean_text_attributes`."""
     if not isinstance(attributes, Mapping):
         raise ValidationFailed(
             _("“attributes” phải là một đối tượng JSON."), code="invalid", field="attributes"
@@ -93,6 +132,8 @@ def clean_attributes(attributes: Any) -> dict[str, Decimal]:
             raise ValidationFailed(
                 _("Tên thuộc tính không hợp lệ."), code="invalid", field="attributes"
             )
+        if str(key) in TEXT_ATTRIBUTES:
+            continue
         if isinstance(value, str):
             raise ValidationFailed(
                 _("“attributes.%(key)s” phải là một số, không phải chuỗi ký tự.") % {"key": key},
@@ -119,7 +160,24 @@ def vn_number(value: Decimal) -> str:
     return f"{result},{fraction}" if fraction else result
 
 
-def _matches(conditions: Mapping[str, Any], attributes: Mapping[str, Decimal]) -> bool:
+def _matches_equalities(conditions: Mapping[str, Any], attributes: Mapping[str, Any]) -> bool:
+    for key, expected in conditions.items():
+        if key in SPECIAL_CONDITIONS:
+            continue
+        value = attributes.get(key)
+        if value is None:
+            return False
+        if key in TEXT_ATTRIBUTES:
+            if str(value).strip().upper() != str(expected).strip().upper():
+                return False
+        elif isinstance(expected, bool) or Decimal(str(value)) != Decimal(str(expected)):
+            return False
+    return True
+
+
+def _matches(conditions: Mapping[str, Any], attributes: Mapping[str, Any]) -> bool:
+    if not _matches_equalities(conditions, attributes):
+        return False
     has_band = "engine_power_cv_min" in conditions or "engine_power_cv_max" in conditions
     if conditions.get("no_engine") or has_band:
         power = attributes.get(ENGINE)
@@ -138,7 +196,7 @@ def _matches(conditions: Mapping[str, Any], attributes: Mapping[str, Decimal]) -
     return True
 
 
-def pick_rate(rates: Iterable[Rate], category: str, attributes: Mapping[str, Decimal]) -> Rate:
+def pick_rate(rates: Iterable[Rate], category: str, attributes: Mapping[str, Any]) -> Rate:
     """The row of `category` whose conditions the attributes meet; 400 otherwise."""
     candidates = [rate for rate in rates if rate.asset_category == category]
     if not candidates:
@@ -159,7 +217,26 @@ def pick_rate(rates: Iterable[Rate], category: str, attributes: Mapping[str, Dec
             code="required",
             field=f"attributes.{ENGINE}",
         )
+    keys = sorted({k for r in candidates for k in r.conditions if k not in SPECIAL_CONDITIONS})
+    for key in keys:
+        if key not in attributes:
+            raise ValidationFailed(
+                _("Hãy ghi “attributes.%(key)s” để chọn đơn giá của nhóm “%(category)s”.")
+                % {"key": key, "category": category},
+                code="required",
+                field=f"attributes.{key}",
+            )
     matching = [rate for rate in candidates if _matches(rate.conditions, attributes)]
+    if not matching and keys:
+        raise ValidationFailed(
+            _("Không có mức đơn giá nào của nhóm “%(category)s” áp dụng cho %(values)s.")
+            % {
+                "category": category,
+                "values": ", ".join(f"{key} = {attributes[key]}" for key in keys),
+            },
+            code="no_matching_rate",
+            field=f"attributes.{keys[0]}",
+        )
     if not matching:
         raise ValidationFailed(
             _("Không có mức đơn giá nào áp dụng cho công suất máy %(power)s CV.")
@@ -170,7 +247,7 @@ def pick_rate(rates: Iterable[Rate], category: str, attributes: Mapping[str, Dec
     return matching[0]
 
 
-def _subject(category: str, attributes: Mapping[str, Decimal], rate: Rate) -> str:
+def _subject(category: str, attributes: Mapping[str, Any], rate: Rate) -> str:
     if category in VESSEL_CATEGORIES:
         power = attributes.get(ENGINE, Decimal(0))
         if power == 0:
@@ -180,11 +257,29 @@ def _subject(category: str, attributes: Mapping[str, Decimal], rate: Rate) -> st
         return _("lao động mất thu nhập")
     if category == "salt_production":
         return _("sản xuất muối")
-    return rate.description or category
+    subject = rate.description or category
+    place = " ".join(
+        part
+        for part in (
+            _("tờ %(sheet)s") % {"sheet": attributes["map_sheet"]}
+            if attributes.get("map_sheet")
+            else "",
+            _("thửa %(parcel)s") % {"parcel": attributes["parcel_number"]}
+            if attributes.get("parcel_number")
+            else "",
+        )
+        if part
+    )
+    return f"{subject} ({place})" if place else subject
+
+
+def clean_all(attributes: Any) -> dict[str, Any]:
+    """Numeric attributes as Decimal and descriptive ones as text, both checked."""
+    return {**clean_attributes(attributes), **clean_text_attributes(attributes)}
 
 
 def price(
-    rates: Iterable[Rate], *, category: str, quantity: Decimal, attributes: Mapping[str, Decimal]
+    rates: Iterable[Rate], *, category: str, quantity: Decimal, attributes: Mapping[str, Any]
 ) -> Priced:
     """Price one line: choose the rate, cap the months, multiply, round to whole đồng."""
     rate = pick_rate(rates, category, attributes)

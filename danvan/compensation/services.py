@@ -47,7 +47,13 @@ AUDIT_FIELDS = (
     "approval_decision",
     "approved_total",
     "refused_on",
+    "handed_over_on",
     "status_note",
+    "group",
+    "inventoried_by",
+    "verified_by",
+    "posting",
+    "approval_batch",
 )
 LINE_FIELDS = ("asset_category", "quantity", "attributes", "rate", "amount", "explanation")
 EARLIEST_DATE = dt.date(1990, 1, 1)
@@ -189,6 +195,7 @@ def household_create(
         village=(village or "").strip(),
         address=(address or "").strip(),
         members=clean_members(members),
+        status_changed_at=timezone.now(),
     )
     audit_record(
         actor=actor,
@@ -212,7 +219,7 @@ def asset_add(
     """Price and add one line (while the household declares or is inventoried)."""
     household = _locked(household)
     workflow.check(household, "add_asset")
-    cleaned = pricing.clean_attributes(attributes)
+    cleaned = pricing.clean_all(attributes)
     number = pricing.to_decimal(quantity, field="quantity")
     if number != number.quantize(Decimal("0.0001")):
         raise ValidationFailed(
@@ -256,7 +263,7 @@ def household_recompute(*, actor: Any, household: Household) -> Household:
             rates,
             category=line.asset_category,
             quantity=line.quantity,
-            attributes=pricing.clean_attributes(line.attributes),
+            attributes=pricing.clean_all(line.attributes),
         )
         if priced.amount != line.amount or priced.rate.pk != line.rate_id:
             changes[f"asset.{line.public_id}.amount"] = {
@@ -290,8 +297,9 @@ def _step(
     transition = workflow.check(household, action)
     _check_date(on)
     before = snapshot(household, AUDIT_FIELDS)
-    if transition.target:
+    if transition.target and transition.target != household.status:
         household.status = transition.target
+        household.status_changed_at = timezone.now()
     for name, value in changes.items():
         setattr(household, name, value)
     if note:
@@ -329,14 +337,39 @@ def household_inventory(
             field="assets",
         )
     return _step(
-        actor=actor, household=household, action="inventory", on=on, note=note, inventoried_on=on
+        actor=actor,
+        household=household,
+        action="inventory",
+        on=on,
+        note=note,
+        inventoried_on=on,
+        inventoried_by=_user_or_none(actor),
     )
+
+
+def _user_or_none(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
 def household_verify(*, actor: Any, household: Household, on: dt.date, note: str = "") -> Household:
+    """Verification is a second officer's check: not the officer who made the inventory."""
+    household = _locked(household)
+    workflow.check(household, "verify")
+    verifier = _user_or_none(actor)
+    if verifier is not None and household.inventoried_by_id == verifier.pk:
+        raise InvalidTransition(
+            _("Cán bộ đã kiểm đếm không tự xác nhận kết quả; cần một cán bộ khác xác nhận."),
+            code="second_officer_required",
+        )
     return _step(
-        actor=actor, household=household, action="verify", on=on, note=note, verified_on=on
+        actor=actor,
+        household=household,
+        action="verify",
+        on=on,
+        note=note,
+        verified_on=on,
+        verified_by=verifier,
     )
 
 
@@ -422,6 +455,7 @@ def household_pay(
     )
     if amount == remaining:
         household.status = HouseholdStatus.PAID
+        household.status_changed_at = timezone.now()
     household.save()
     audit_record(
         actor=actor,

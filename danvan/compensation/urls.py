@@ -1,3 +1,12 @@
+from __future__ import annotations
+
+from danvan.compensation.views import mobilization, postings, programs, spreadsheets
+
 app_name = "compensation"
 
-urlpatterns: list = []
+urlpatterns = [
+    *programs.urlpatterns,
+    *postings.urlpatterns,
+    *spreadsheets.urlpatterns,
+    *mobilization.urlpatterns,
+]

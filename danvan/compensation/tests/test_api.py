@@ -139,7 +139,7 @@ def test_add_asset_errors(officer, household_id, payload, field):
     assert not AssetLine.objects.exists()
 
 
-def test_transitions_and_409(officer, household_id):
+def test_transitions_and_409(officer, household_id, api_client_for):
     url = f"{BASE}/households/{household_id}"
     response = officer.post(f"{url}/approve/", {"on": "2025-09-01"}, format="json")
     assert response.status_code == 409
@@ -152,9 +152,16 @@ def test_transitions_and_409(officer, household_id):
         {"asset_category": "lost_income_worker", "quantity": 2},
         format="json",
     )
-    for action in ("inventory", "verify", "post"):
-        response = officer.post(f"{url}/{action}/", {"on": "2025-09-01"}, format="json")
-        assert response.status_code == 200, response.json()
+    response = officer.post(f"{url}/inventory/", {"on": "2025-09-01"}, format="json")
+    assert response.status_code == 200, response.json()
+    # The officer who counted does not verify their own inventory.
+    response = officer.post(f"{url}/verify/", {"on": "2025-09-01"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["code"] == "second_officer_required"
+    second = api_client_for("hoanhson.chutich")
+    assert second.post(f"{url}/verify/", {"on": "2025-09-01"}, format="json").status_code == 200
+    response = officer.post(f"{url}/post/", {"on": "2025-09-01"}, format="json")
+    assert response.status_code == 200, response.json()
     assert officer.post(f"{url}/object/", {"on": "2025-09-02"}, format="json").status_code == 400
     response = officer.post(
         f"{url}/object/", {"on": "2025-09-02", "reason": "Thiếu người"}, format="json"

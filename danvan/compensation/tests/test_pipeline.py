@@ -40,7 +40,7 @@ def _to_posted(household, actor):
     services.household_declare(actor=actor, household=household, on=ON)
     _line(household, actor)
     services.household_inventory(actor=actor, household=household, on=ON)
-    services.household_verify(actor=actor, household=household, on=ON)
+    services.household_verify(actor=None, household=household, on=ON)
     return services.household_post(actor=actor, household=household, on=ON)
 
 
@@ -131,3 +131,24 @@ def test_no_assets_after_verification(household, persona):
     _to_posted(household, actor)
     with pytest.raises(InvalidTransition):
         _line(household, actor)
+
+
+def test_verification_needs_a_second_officer(household, persona):
+    counter = persona("hoanhson.canbo")
+    services.household_declare(actor=counter, household=household, on=ON)
+    _line(household, counter)
+    services.household_inventory(actor=counter, household=household, on=ON)
+    with pytest.raises(InvalidTransition) as error:
+        services.household_verify(actor=counter, household=household, on=ON)
+    assert error.value.code == "second_officer_required"
+    household.refresh_from_db()
+    assert household.status == "inventoried"
+    head = persona("hoanhson.chutich")
+    services.household_verify(actor=head, household=household, on=ON)
+    household.refresh_from_db()
+    assert (household.status, household.inventoried_by, household.verified_by) == (
+        "verified",
+        counter,
+        head,
+    )
+    assert household.status_changed_at is not None

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from danvan.compensation.models import Rate
-from danvan.compensation.rates import clean_attributes, price, vn_number
+from danvan.compensation.rates import clean_all, clean_attributes, price, vn_number
 from danvan.core.errors import ValidationFailed
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,81 @@ def test_marine_rate_table(marine):
     assert amounts["salt-production"] == Decimal("39370000")
     assert amounts["lost-income-worker"] == Decimal("2910000")
     assert len(amounts) == 8
+
+
+@pytest.fixture
+def land_rates(marine):
+    """A land-recovery style table: equality conditions on a text and a numeric attribute."""
+    Rate.objects.create(
+        program=marine,
+        code="land-ont",
+        asset_category="land_parcel",
+        unit="m²",
+        amount=Decimal("1200000"),
+        conditions={"land_class": "ONT"},
+        description="Đất ở",
+    )
+    Rate.objects.create(
+        program=marine,
+        code="land-luc",
+        asset_category="land_parcel",
+        unit="m²",
+        amount=Decimal("55000"),
+        conditions={"land_class": "LUC"},
+        description="Đất trồng lúa",
+    )
+    Rate.objects.create(
+        program=marine,
+        code="house-4",
+        asset_category="house",
+        unit="m²",
+        amount=Decimal("3150000"),
+        conditions={"house_grade": 4},
+        description="Nhà cấp 4",
+    )
+    return marine
+
+
+def test_land_class_picks_the_rate_and_names_the_parcel(land_rates):
+    priced = price(
+        land_rates.rates.all(),
+        category="land_parcel",
+        quantity=Decimal("152.5"),
+        attributes=clean_all({"land_class": "onT", "map_sheet": "12", "parcel_number": "245"}),
+    )
+    assert priced.rate.code == "land-ont"
+    assert priced.amount == Decimal("183000000")
+    assert priced.explanation == (
+        "Đất ở (tờ 12 thửa 245): 1.200.000 đ/m² × 152,5 m² = 183.000.000 đ"
+    )
+
+
+def test_numeric_equality_condition(land_rates):
+    priced = price(
+        land_rates.rates.all(),
+        category="house",
+        quantity=Decimal("80"),
+        attributes=clean_all({"house_grade": 4}),
+    )
+    assert priced.amount == Decimal("252000000")
+
+
+@pytest.mark.parametrize(
+    ("attributes", "code", "field"),
+    [
+        ({}, "required", "attributes.land_class"),
+        ({"land_class": "XYZ"}, "no_matching_rate", "attributes.land_class"),
+        ({"land_class": ["ONT"]}, "invalid", "attributes.land_class"),
+        ({"land_class": " "}, "invalid", "attributes.land_class"),
+    ],
+)
+def test_land_class_errors(land_rates, attributes, code, field):
+    with pytest.raises(ValidationFailed) as error:
+        price(
+            land_rates.rates.all(),
+            category="land_parcel",
+            quantity=Decimal("10"),
+            attributes=clean_all(attributes),
+        )
+    assert error.value.code == code
+    assert error.value.field == field
