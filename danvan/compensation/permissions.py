@@ -1,7 +1,8 @@
 """Who may change a household (after the scope rule let the user see it): a system
 administrator, a member of the programme's responsible organisation, or a member of an
-organisation whose jurisdiction is the household's commune or ward itself. A provincial
-specialist sees the households beneath them but does not change them (403)."""
+organisation whose jurisdiction is the household's commune or ward itself — or a former
+commune it succeeded (a 2016 household of Xã Kỳ Lợi is worked on by Phường Hoành Sơn today).
+A provincial specialist sees the households beneath them but does not change them (403)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import Any
 from danvan.compensation.models import CompensationProgram, Household
 from danvan.organizations.selectors import active_memberships
 from danvan.places.models import AdminUnit
+from danvan.places.selectors import unit_ids_within
+
+COMMUNE_LEVELS = (AdminUnit.Level.COMMUNE,)
 
 
 def is_system_administrator(user: Any) -> bool:
@@ -24,9 +28,15 @@ def can_work_in(user: Any, program: CompensationProgram, admin_unit: AdminUnit) 
     for membership in active_memberships(user):
         if program.organization_id and membership.organization_id == program.organization_id:
             return True
-        if membership.organization.jurisdiction.filter(pk=admin_unit.pk).exists():
+        if _works_on(membership.organization, admin_unit.pk):
             return True
     return False
+
+
+def _works_on(organization: Any, admin_unit_id: int) -> bool:
+    """The organisation's own communes (or their predecessors) include this one."""
+    communes = list(organization.jurisdiction.filter(level=AdminUnit.Level.COMMUNE))
+    return bool(communes) and admin_unit_id in unit_ids_within(communes, levels=COMMUNE_LEVELS)
 
 
 def can_change(user: Any, household: Household) -> bool:
@@ -37,6 +47,6 @@ def can_change(user: Any, household: Household) -> bool:
     for membership in active_memberships(user):
         if household.organization_id and membership.organization_id == household.organization_id:
             return True
-        if membership.organization.jurisdiction.filter(pk=household.admin_unit_id).exists():
+        if _works_on(membership.organization, household.admin_unit_id):
             return True
     return False
