@@ -20,11 +20,14 @@ from danvan.audit.services import audit_record, snapshot
 from danvan.compensation import rates as pricing
 from danvan.compensation import workflow
 from danvan.compensation.models import (
+    ApprovalBatch,
     AssetLine,
     CompensationProgram,
     Household,
+    HouseholdAttachment,
     HouseholdStatus,
     Payment,
+    Posting,
 )
 from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.organizations.models import Organization
@@ -55,7 +58,15 @@ AUDIT_FIELDS = (
     "posting",
     "approval_batch",
 )
-LINE_FIELDS = ("asset_category", "quantity", "attributes", "rate", "amount", "explanation")
+LINE_FIELDS = (
+    "asset_category",
+    "quantity",
+    "attributes",
+    "rate",
+    "amount",
+    "explanation",
+    "source",
+)
 EARLIEST_DATE = dt.date(1990, 1, 1)
 MAX_MEMBERS = 200
 
@@ -74,6 +85,16 @@ def _required(value: str, field: str, message: str) -> str:
     if not value:
         raise ValidationFailed(message, code="required", field=field)
     return value
+
+
+def _check_length(value: str, field: str, limit: int) -> None:
+    value = (value or "").strip()
+    if len(value) > limit or not pricing.is_storable_text(value):
+        raise ValidationFailed(
+            _("Nội dung quá dài (tối đa %(n)d ký tự) hoặc có ký tự không hợp lệ.") % {"n": limit},
+            code="invalid",
+            field=field,
+        )
 
 
 def _locked(household: Household) -> Household:
@@ -215,10 +236,18 @@ def asset_add(
     asset_category: str,
     quantity: Any,
     attributes: Any,
+    source: str = AssetLine.Source.INVENTORY,
 ) -> AssetLine:
-    """Price and add one line (while the household declares or is inventoried)."""
+    """Price and add one line (while the household declares or is inventoried): from the
+    household's declaration or from the officers' inventory (`source`)."""
     household = _locked(household)
     workflow.check(household, "add_asset")
+    if source not in AssetLine.Source.values:
+        raise ValidationFailed(
+            _("Nguồn của dòng phải là “declaration” hoặc “inventory”."),
+            code="invalid",
+            field="source",
+        )
     cleaned = pricing.clean_all(attributes)
     number = pricing.to_decimal(quantity, field="quantity")
     if number != number.quantize(Decimal("0.0001")):
@@ -239,6 +268,8 @@ def asset_add(
         rate=priced.rate,
         amount=priced.amount,
         explanation=priced.explanation,
+        source=source,
+        recorded_by=_user_or_none(actor),
     )
     audit_record(
         actor=actor,
@@ -374,32 +405,104 @@ def household_verify(*, actor: Any, household: Household, on: dt.date, note: str
 
 
 @transaction.atomic
-def household_post(*, actor: Any, household: Household, on: dt.date, note: str = "") -> Household:
-    return _step(actor=actor, household=household, action="post", on=on, note=note, posted_on=on)
+def household_post(
+    *,
+    actor: Any,
+    household: Household,
+    on: dt.date,
+    note: str = "",
+    posting: Posting | None = None,
+) -> Household:
+    """Post the household's results publicly; `posting` is the village list it is on
+    (danvan.compensation.postings.posting_create posts a whole list)."""
+    changes: dict[str, Any] = {"posted_on": on}
+    if posting is not None:
+        changes["posting"] = posting
+    return _step(actor=actor, household=household, action="post", on=on, note=note, **changes)
 
 
 @transaction.atomic
 def household_object(*, actor: Any, household: Household, on: dt.date, reason: str) -> Household:
-    reason = _required(reason, "reason", _("Hãy ghi nội dung ý kiến không đồng ý."))
-    return _step(actor=actor, household=household, action="object", on=on, note=reason)
+    """Record the household's disagreement as an objection, registered as a petition
+    (danvan.compensation.objections.objection_raise)."""
+    from danvan.compensation.objections import objection_raise
+
+    objection_raise(actor=actor, household=household, on=on, content=reason)
+    household.refresh_from_db()
+    return household
 
 
 @transaction.atomic
 def household_resolve(
     *, actor: Any, household: Household, on: dt.date, resolution: str
 ) -> Household:
+    """Resolve every open objection of the household with one resolution; it is posted
+    again (danvan.compensation.objections.objection_resolve)."""
+    from danvan.compensation.objections import objection_resolve
+
     resolution = _required(resolution, "resolution", _("Hãy ghi kết quả giải quyết ý kiến."))
-    return _step(actor=actor, household=household, action="resolve", on=on, note=resolution)
+    household = _locked(household)
+    workflow.check(household, "resolve")
+    open_objections = list(household.objections.filter(resolved_on__isnull=True).order_by("pk"))
+    for objection in open_objections:
+        objection_resolve(actor=actor, objection=objection, on=on, resolution=resolution)
+    household.refresh_from_db()
+    if household.status == HouseholdStatus.OBJECTING:
+        # Objecting without a recorded objection (data from before objections were kept).
+        return _step(actor=actor, household=household, action="resolve", on=on, note=resolution)
+    return household
+
+
+def posting_period_ended(household: Household, on: dt.date) -> bool:
+    """Whether the household's public posting is over on `on`: its posting's last day is
+    before `on`; a household posted without a posting passes only when the programme sets
+    no minimum posting period."""
+    posting = household.posting
+    if posting is not None:
+        return posting.posted_to < on
+    return household.program.posting_days is None
+
+
+def check_posting_period(household: Household, on: dt.date) -> None:
+    if posting_period_ended(household, on):
+        return
+    posting = household.posting
+    if posting is not None:
+        message = _("Chưa hết thời gian niêm yết (đến hết ngày %(date)s); chưa thể phê duyệt.") % {
+            "date": posting.posted_to.strftime("%d/%m/%Y")
+        }
+    else:
+        message = _(
+            "Hộ chưa có đợt niêm yết ghi rõ thời gian; chương trình yêu cầu niêm yết ít nhất "
+            "%(days)s ngày."
+        ) % {"days": household.program.posting_days}
+    raise InvalidTransition(message, code="posting_period_not_ended")
 
 
 @transaction.atomic
 def household_approve(
-    *, actor: Any, household: Household, on: dt.date, decision_number: str = "", note: str = ""
+    *,
+    actor: Any,
+    household: Household,
+    on: dt.date,
+    decision_number: str = "",
+    note: str = "",
+    batch: ApprovalBatch | None = None,
 ) -> Household:
-    """Approve and freeze the total: later rate changes do not touch it."""
+    """Approve and freeze the total: later rate changes do not touch it. Only once the
+    posting period is over (check_posting_period); `batch` is the approval decision
+    covering several households (danvan.compensation.postings.batch_approve)."""
     household = _locked(household)
     workflow.check(household, "approve")
+    check_posting_period(household, on)
+    if household.posted_on and on < household.posted_on:
+        raise ValidationFailed(
+            _("Ngày phê duyệt không được trước ngày niêm yết."),
+            code="date_before_previous_step",
+            field="on",
+        )
     total = amount_total(household)
+    changes: dict[str, Any] = {"approval_batch": batch} if batch is not None else {}
     return _step(
         actor=actor,
         household=household,
@@ -409,6 +512,7 @@ def household_approve(
         approved_on=on,
         approved_total=total,
         approval_decision=(decision_number or "").strip(),
+        **changes,
     )
 
 
@@ -422,11 +526,20 @@ def household_pay(
     receiver: str,
     method: str = "",
     receipt_number: str = "",
+    evidence: HouseholdAttachment | None = None,
+    recorded_by: Any = None,
 ) -> Household:
-    """Record one payment; the household is `paid` once the approved total is paid."""
+    """Record one payment (partial payments add up); the household is `paid` once the
+    approved total is paid. `evidence` is the receipt filed with this household."""
     household = _locked(household)
     workflow.check(household, "pay")
     _check_date(on)
+    if evidence is not None and evidence.household_id != household.pk:
+        raise ValidationFailed(
+            _("Chứng từ chi trả phải là tài liệu của chính hộ này."),
+            code="evidence_of_another_household",
+            field="evidence",
+        )
     if household.approved_on and on < household.approved_on:
         raise ValidationFailed(
             _("Ngày chi trả không được trước ngày phê duyệt."),
@@ -434,6 +547,9 @@ def household_pay(
             field="on",
         )
     receiver = _required(receiver, "receiver", _("Hãy ghi họ tên người nhận tiền."))
+    _check_length(receiver, "receiver", 150)
+    _check_length(method, "method", 32)
+    _check_length(receipt_number, "receipt_number", 64)
     if amount <= 0:
         raise ValidationFailed(_("Số tiền phải lớn hơn 0."), code="not_positive", field="amount")
     remaining = amount_total(household) - paid_total(household)
@@ -452,6 +568,8 @@ def household_pay(
         receiver=receiver,
         method=(method or "").strip(),
         receipt_number=(receipt_number or "").strip(),
+        evidence=evidence,
+        recorded_by=recorded_by if recorded_by is not None else _user_or_none(actor),
     )
     if amount == remaining:
         household.status = HouseholdStatus.PAID
