@@ -10,7 +10,15 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from danvan.audit.services import audit_record, snapshot
-from danvan.compensation.models import AssetLine, CompensationProgram, Household, Payment, Rate
+from danvan.compensation.models import (
+    AssetLine,
+    CompensationProgram,
+    EligibleGroup,
+    Household,
+    Payment,
+    ProgramPhase,
+    Rate,
+)
 
 PROGRAM_FIELDS = (
     "code",
@@ -21,14 +29,35 @@ PROGRAM_FIELDS = (
     "organization",
     "start_on",
     "end_on",
+    "posting_days",
+    "posting_basis",
 )
 RATE_FIELDS = ("code", "asset_category", "unit", "amount", "conditions", "description")
+PHASE_FIELDS = ("position", "name", "start_on", "end_on")
+GROUP_FIELDS = ("position", "code", "name")
+INLINE_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {
+    Rate: ("rate", RATE_FIELDS),
+    ProgramPhase: ("phase", PHASE_FIELDS),
+    EligibleGroup: ("group", GROUP_FIELDS),
+}
 
 
 class RateInline(admin.TabularInline):
     model = Rate
     extra = 0
     fields = RATE_FIELDS
+
+
+class PhaseInline(admin.TabularInline):
+    model = ProgramPhase
+    extra = 0
+    fields = PHASE_FIELDS
+
+
+class GroupInline(admin.TabularInline):
+    model = EligibleGroup
+    extra = 0
+    fields = GROUP_FIELDS
 
 
 @admin.register(CompensationProgram)
@@ -38,7 +67,7 @@ class CompensationProgramAdmin(admin.ModelAdmin):
     search_fields = ("code", "name")
     fields = (*PROGRAM_FIELDS, "area")
     filter_horizontal = ("area",)
-    inlines = [RateInline]
+    inlines = [PhaseInline, GroupInline, RateInline]
 
     def save_model(
         self, request: HttpRequest, obj: CompensationProgram, form: Any, change: bool
@@ -57,28 +86,35 @@ class CompensationProgramAdmin(admin.ModelAdmin):
             )
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Each row of an inline (rate, phase, group) saved and audited one by one; a rate
+        already used by a line, or a group households belong to, is kept."""
+        name, fields = INLINE_FIELDS[formset.model]
+        model = formset.model
         with transaction.atomic():
-            for rate in formset.save(commit=False):
+            for row in formset.save(commit=False):
                 before = None
-                if rate.pk:
-                    before = snapshot(Rate.objects.get(pk=rate.pk), RATE_FIELDS)
-                rate.save()
+                if row.pk:
+                    before = snapshot(model.objects.get(pk=row.pk), fields)
+                row.save()
                 audit_record(
                     actor=request.user,
-                    action="compensation.rate_save",
-                    target=rate,
+                    action=f"compensation.{name}_save",
+                    target=row,
                     before=before,
-                    after=snapshot(rate, RATE_FIELDS),
+                    after=snapshot(row, fields),
                 )
-            for rate in formset.deleted_objects:
-                if not rate.asset_lines.exists():
+            for row in formset.deleted_objects:
+                in_use = (isinstance(row, Rate) and row.asset_lines.exists()) or (
+                    isinstance(row, EligibleGroup) and row.households.exists()
+                )
+                if not in_use:
                     audit_record(
                         actor=request.user,
-                        action="compensation.rate_delete",
-                        target=rate,
-                        before=snapshot(rate, RATE_FIELDS),
+                        action=f"compensation.{name}_delete",
+                        target=row,
+                        before=snapshot(row, fields),
                     )
-                    rate.delete()
+                    row.delete()
 
 
 class AssetLineInline(admin.TabularInline):
