@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.django_db
 ON = dt.date(2018, 3, 1)
 
 
-def _create(**overrides):
-    arguments = {
+def _create(**overrides: Any) -> CompensationProgram:
+    arguments: dict[str, Any] = {
         "actor": None,
         "code": "tpt",
         "name": "Di dời Tân Phúc Thành",
