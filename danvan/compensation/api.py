@@ -24,7 +24,7 @@ from danvan.compensation import serializers as s
 from danvan.compensation import services, workflow
 from danvan.compensation.models import CompensationProgram, Household
 from danvan.compensation.permissions import can_change, can_work_in
-from danvan.core.errors import NotFound, PermissionDenied
+from danvan.core.errors import NotFound, PermissionDenied, ValidationFailed
 from danvan.organizations.scope import filter_in_scope
 from danvan.places.selectors import resolve_unit_code
 
@@ -53,7 +53,7 @@ def visible_households(user: Any) -> QuerySet[Household]:
 def household_for(user: Any, public_id: str) -> Household:
     household = (
         visible_households(user)
-        .prefetch_related("assets__rate", "payments")
+        .prefetch_related("assets__rate", "payments__evidence")
         .filter(public_id=public_id)
         .first()
     )
@@ -194,6 +194,15 @@ def _approve(actor: Any, household: Household, data: dict[str, Any]) -> object:
 
 
 def _pay(actor: Any, household: Household, data: dict[str, Any]) -> object:
+    evidence = None
+    if data["evidence"]:
+        evidence = household.attachments.filter(public_id=data["evidence"]).first()
+        if evidence is None:
+            raise ValidationFailed(
+                _("Không tìm thấy chứng từ này trong hồ sơ của hộ."),
+                code="unknown_evidence",
+                field="evidence",
+            )
     return services.household_pay(
         actor=actor,
         household=household,
@@ -202,6 +211,7 @@ def _pay(actor: Any, household: Household, data: dict[str, Any]) -> object:
         receiver=data["receiver"],
         method=data["method"],
         receipt_number=data["receipt_number"],
+        evidence=evidence,
     )
 
 
@@ -257,7 +267,7 @@ class HouseholdViewSet(viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:
         queryset = (
             visible_households(request.user)
-            .prefetch_related("assets__rate", "payments")
+            .prefetch_related("assets__rate", "payments__evidence")
             .order_by("-created_at", "-pk")
         )
         page = self.paginate_queryset(queryset)

@@ -145,6 +145,13 @@ class HouseholdPaySerializer(StrictInputSerializer):
     receiver = chars(max_length=150, help_text="Họ tên người nhận.")
     method = chars(required=False, allow_blank=True, max_length=32, default="")
     receipt_number = chars(required=False, allow_blank=True, max_length=64, default="")
+    evidence = chars(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        default="",
+        help_text="Mã (public id) của chứng từ chi trả đã tải lên hồ sơ của chính hộ này.",
+    )
 
 
 # ---------------------------------------------------------------- output
@@ -200,10 +207,17 @@ class AssetLineSerializer(serializers.ModelSerializer):
 
 class PaymentSerializer(serializers.ModelSerializer):
     amount = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+    evidence = serializers.CharField(
+        source="evidence.public_id",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Mã của chứng từ chi trả (tài liệu của hộ), nếu có.",
+    )
 
     class Meta:
         model = Payment
-        fields = ["paid_on", "amount", "receiver", "method", "receipt_number"]
+        fields = ["paid_on", "amount", "receiver", "method", "receipt_number", "evidence"]
         read_only_fields = fields
 
 

@@ -46,7 +46,7 @@ def verified(program, head, *, village=VILLAGE, unit=HOANH_SON, power=18):
         id_number="042123456789",
         members=3,
     )
-    day = days_ago(80)
+    day = days_ago(120)
     services.household_declare(actor=None, household=household, on=day)
     services.asset_add(
         actor=None,
