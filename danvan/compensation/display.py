@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,9 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from danvan.audit.models import AuditEvent
 from danvan.audit.selectors import events_for
-from danvan.compensation.models import AssetLine, Household, HouseholdStatus
+from danvan.compensation.models import AssetLine, EligibleGroup, Household, HouseholdStatus, Rate
 from danvan.compensation.rates import vn_number
 from danvan.core.templatetags.danvan_ui import field_labels_for
+from danvan.places.models import AdminUnit
 
 S = HouseholdStatus
 STATUS_BADGES: dict[str, str] = {
@@ -64,9 +66,32 @@ ATTRIBUTE_WORDS: dict[str, Any] = {
     "house_grade": gettext_lazy("nhà cấp %(value)s"),
     "species": gettext_lazy("%(value)s"),
 }
+# Readable names of the asset categories used by the rate tables shipped or documented;
+# a programme's own category falls back to the description of its first rate.
+CATEGORY_LABELS: dict[str, Any] = {
+    "fishing_vessel_owner": gettext_lazy("Tàu cá — chủ tàu"),
+    "fishing_vessel_worker": gettext_lazy("Tàu cá — lao động làm việc trên tàu"),
+    "lost_income_worker": gettext_lazy("Lao động bị mất thu nhập"),
+    "salt_production": gettext_lazy("Sản xuất muối"),
+    "fishing_net": gettext_lazy("Lưới"),
+    "fishing_gear": gettext_lazy("Ngư cụ"),
+    "land": gettext_lazy("Đất"),
+    "land_parcel": gettext_lazy("Đất"),
+    "house": gettext_lazy("Nhà ở"),
+    "structure": gettext_lazy("Công trình, vật kiến trúc"),
+    "crop": gettext_lazy("Cây hằng năm"),
+    "tree": gettext_lazy("Cây lâu năm"),
+}
 MONEY_FIELDS = frozenset({"approved_total", "asset.amount"})
 USER_FIELDS = frozenset({"inventoried_by", "verified_by"})
 LINE_AMOUNT = re.compile(r"^asset\.([A-Za-z0-9]+)\.amount$")
+
+
+def category_label(category: str, rates: Iterable[Rate]) -> str:
+    if category in CATEGORY_LABELS:
+        return str(CATEGORY_LABELS[category])
+    described = next((r.description for r in rates if r.asset_category == category), "")
+    return described or category
 
 
 def status_badge(status: str) -> str:
@@ -139,13 +164,46 @@ class TrailEvent:
         return getattr(self.event, name)
 
 
-def _readable(name: str, value: Any, statuses: dict[str, str], users: dict[str, str]) -> Any:
+@dataclass(frozen=True)
+class Lookups:
+    """Ids and codes of the trail turned into names, fetched once per page."""
+
+    values: dict[str, dict[str, str]]
+    rates: list[Rate]
+
+
+def _lookups(household: Household, events: list[AuditEvent]) -> Lookups:
+    wanted: dict[str, set[str]] = {name: set() for name in ("user", "admin_unit", "group")}
+    for event in events:
+        for name, change in (event.changes or {}).items():
+            kind = "user" if name in USER_FIELDS else name
+            if kind in wanted and isinstance(change, dict):
+                wanted[kind] |= {str(v) for v in change.values() if str(v or "").isdigit()}
+    users = get_user_model().objects.filter(pk__in=wanted["user"])
+    units = AdminUnit.objects.filter(pk__in=wanted["admin_unit"]).values_list("pk", "name")
+    groups = EligibleGroup.objects.filter(pk__in=wanted["group"]).values_list("pk", "name")
+    rates = list(household.program.rates.all())
+    return Lookups(
+        values={
+            "status": {value: str(label) for value, label in S.choices},
+            "user": {str(u.pk): u.get_full_name() or u.get_username() for u in users},
+            "admin_unit": {str(pk): name for pk, name in units},
+            "group": {str(pk): name for pk, name in groups},
+            "asset.rate": {str(rate.pk): rate.code for rate in rates},
+            "asset.source": {value: str(label) for value, label in AssetLine.Source.choices},
+        },
+        rates=rates,
+    )
+
+
+def _readable(name: str, value: Any, lookups: Lookups) -> Any:
     if value is None or value == "":
         return value
-    if name == "status":
-        return statuses.get(str(value), value)
-    if name in USER_FIELDS:
-        return users.get(str(value), value)
+    kind = "user" if name in USER_FIELDS else name
+    if kind in lookups.values:
+        return lookups.values[kind].get(str(value), value)
+    if name == "asset.asset_category":
+        return category_label(str(value), lookups.rates)
     if name in MONEY_FIELDS or LINE_AMOUNT.match(name):
         try:
             return money(value)
@@ -153,7 +211,20 @@ def _readable(name: str, value: Any, statuses: dict[str, str], users: dict[str, 
             return value
     if name == "asset.attributes":
         return describe_attributes(value)
+    if name.endswith("_on") and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    if name == "members" and isinstance(value, list):
+        return "; ".join(
+            str(v.get("full_name", v)) if isinstance(v, dict) else str(v) for v in value
+        )
     return value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
 
 
 def field_labels(household: Household) -> dict[str, str]:
@@ -161,7 +232,7 @@ def field_labels(household: Household) -> dict[str, str]:
     for line_field in AssetLine._meta.get_fields():
         verbose = getattr(line_field, "verbose_name", None)
         if verbose:
-            labels[f"asset.{line_field.name}"] = _("Dòng kê khai — %(field)s") % {"field": verbose}
+            labels[f"asset.{line_field.name}"] = _("Dòng tài sản — %(field)s") % {"field": verbose}
     labels["attachment.kind"] = _("Loại tài liệu")
     labels["attachment.name"] = _("Tên tệp")
     labels["attachment.sha256"] = _("Mã băm SHA-256")
@@ -174,30 +245,19 @@ def line_amount_label(name: str) -> str | None:
 
 
 def trail(household: Household, *, limit: int = 100) -> list[TrailEvent]:
-    """The household's audit trail, newest first, in words."""
+    """The household's audit trail, newest first, in words (empty changes left out)."""
     events = events_for(household, limit=limit)
-    user_ids = {
-        str(change.get(key))
-        for event in events
-        for name, change in (event.changes or {}).items()
-        if name in USER_FIELDS
-        for key in ("before", "after")
-        if change.get(key)
-    }
-    users = {
-        str(user.pk): user.get_full_name() or user.get_username()
-        for user in get_user_model().objects.filter(pk__in=[u for u in user_ids if u.isdigit()])
-    }
-    statuses = {value: str(label) for value, label in S.choices}
+    lookups = _lookups(household, events)
     result = []
     for event in events:
         changes = {
             name: {
-                "before": _readable(name, change.get("before"), statuses, users),
-                "after": _readable(name, change.get("after"), statuses, users),
+                "before": _readable(name, change.get("before"), lookups),
+                "after": _readable(name, change.get("after"), lookups),
             }
             for name, change in (event.changes or {}).items()
             if isinstance(change, dict)
+            and not (_empty(change.get("before")) and _empty(change.get("after")))
         }
         label = AUDIT_LABELS.get(event.action, event.action)
         result.append(TrailEvent(event=event, action=str(label), changes=changes))

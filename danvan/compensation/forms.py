@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.compensation.display import category_label
 from danvan.compensation.models import (
     AssetLine,
     CompensationProgram,
@@ -24,22 +25,6 @@ from danvan.compensation.selectors import HouseholdFilters
 from danvan.places.models import AdminUnit
 
 MAX_STUCK_DAYS = 3650
-
-# Readable names of the asset categories used by the rate tables shipped or documented;
-# a programme's own category falls back to the description of its first rate.
-CATEGORY_LABELS: dict[str, Any] = {
-    "fishing_vessel_owner": _("Tàu cá — chủ tàu"),
-    "fishing_vessel_worker": _("Tàu cá — lao động làm việc trên tàu"),
-    "lost_income_worker": _("Lao động bị mất thu nhập"),
-    "salt_production": _("Sản xuất muối"),
-    "fishing_net": _("Lưới"),
-    "fishing_gear": _("Ngư cụ"),
-    "land": _("Đất"),
-    "house": _("Nhà ở"),
-    "structure": _("Công trình, vật kiến trúc"),
-    "crop": _("Cây hằng năm"),
-    "tree": _("Cây lâu năm"),
-}
 
 # Attribute fields of an asset line, in groups; each group is shown for the categories it
 # concerns (all of them without JavaScript).
@@ -76,13 +61,6 @@ def _text(label: Any, *, required: bool = True, rows: int = 2) -> forms.CharFiel
 
 def _blank(label: Any) -> list[tuple[str, Any]]:
     return [("", label)]
-
-
-def category_label(category: str, rates: list[Rate]) -> str:
-    if category in CATEGORY_LABELS:
-        return str(CATEGORY_LABELS[category])
-    described = next((r.description for r in rates if r.asset_category == category), "")
-    return described or category
 
 
 def json_number(value: Decimal) -> int | float:
@@ -309,7 +287,8 @@ class AssetLineForm(HouseholdActionForm):
         ]
 
     def attribute_groups(self) -> list[dict[str, Any]]:
-        """The attribute fieldsets, each with the categories it concerns ("" = all)."""
+        """The attribute fieldsets the programme's categories need, each with the categories
+        it concerns (a group no category needs is left out)."""
         categories = sorted({rate.asset_category for rate in self.rates})
         concerned: dict[str, list[str]] = {key: [] for key, _label, _names in ATTRIBUTE_GROUPS}
         for category in categories:
@@ -323,6 +302,7 @@ class AssetLineForm(HouseholdActionForm):
                 "categories": " ".join(concerned[key]),
             }
             for key, label, names in ATTRIBUTE_GROUPS
+            if concerned[key] or not categories
         ]
 
     def service_arguments(self) -> dict[str, Any]:

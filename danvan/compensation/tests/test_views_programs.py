@@ -688,3 +688,25 @@ def test_other_sections_get_the_household(client, persona, program, officer):
     } <= names
     assert response.context["household"] == household
     assert response.context["can_change"] is True
+
+
+def test_the_audit_trail_is_in_words(client, persona, program, officer):
+    household = make(program, officer, village="Thôn Hải Phong")
+    to_inventoried(household, officer)
+
+    response = login(client, persona, "hoanhson.canbo").get(household_url(household))
+
+    events = {event.action: event.changes for event in response.context["events"]}
+    assert events["Hoàn thành kiểm đếm"]["status"] == {
+        "before": "Đã kê khai",
+        "after": "Đã kiểm đếm",
+    }
+    assert events["Hoàn thành kiểm đếm"]["inventoried_on"]["after"] == "01/09/2025"
+    assert events["Hoàn thành kiểm đếm"]["inventoried_by"]["after"] == "Trần Văn Bình"
+    line = events["Ghi một dòng tài sản, thiệt hại"]
+    assert line["asset.asset_category"]["after"] == "Tàu cá — chủ tàu"
+    assert line["asset.rate"]["after"] == "vessel-owner-under-20cv"
+    assert line["asset.amount"]["after"] == "64.020.000 đ"
+    created = events["Lập hồ sơ hộ"]
+    assert created["admin_unit"]["after"] == "Phường Hoành Sơn"
+    assert "approval_decision" not in created  # nothing → nothing is left out

@@ -30,7 +30,6 @@ from danvan.compensation.forms import (
     HouseholdActionForm,
     HouseholdCreateForm,
     HouseholdFilterForm,
-    category_label,
 )
 from danvan.compensation.models import CompensationProgram, Household, HouseholdAttachment
 from danvan.compensation.permissions import can_change, can_work_in, is_system_administrator
@@ -198,7 +197,7 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rates": [
             {
                 "rate": rate,
-                "category": category_label(rate.asset_category, rates),
+                "category": display.category_label(rate.asset_category, rates),
                 "amount": display.money(rate.amount),
             }
             for rate in rates
@@ -322,7 +321,7 @@ def _render_detail(
         "lines": [
             {
                 "line": line,
-                "category": category_label(line.asset_category, rates),
+                "category": display.category_label(line.asset_category, rates),
                 "attributes": display.describe_attributes(line.attributes),
                 "amount": display.money(line.amount),
             }
