@@ -9,6 +9,8 @@ from io import BytesIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -588,6 +590,42 @@ def test_headers_are_found_by_their_code_in_any_order(program):
     result = run(program, buffer.getvalue())
     assert result.ok, result.errors
     assert AssetLine.objects.get().amount == Decimal("8730000")
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_command_imports_and_prints_counts(program, tmp_path, capsys):
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(workbook(program))
+    call_command("import-households", program.code, str(path), "--actor", "hoanhson.canbo")
+    out = capsys.readouterr().out
+    assert "hộ đã lưu / households saved:          3" in out
+    assert "289.410.000 đ" in out
+    assert AuditEvent.objects.filter(
+        action="compensation.households_import", source="command"
+    ).exists()
+
+
+def test_command_exits_1_on_errors(program, tmp_path, capsys):
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(workbook(program, [{**HOUSEHOLDS[0], "admin_unit": "99999"}], []))
+    with pytest.raises(CommandError) as raised:
+        call_command("import-households", program.code, str(path))
+    assert raised.value.returncode == 1
+    assert "không lưu hộ nào" in str(raised.value)
+    err = capsys.readouterr().err
+    assert "Hộ, dòng 2, cột “Mã xã, phường [admin_unit]”: Không tìm thấy" in err
+    assert Household.objects.count() == 0
+
+
+def test_command_refuses_bad_file_and_unknown_programme(program, tmp_path):
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(CommandError, match="không phải là tệp Excel"):
+        call_command("import-households", program.code, str(path))
+    with pytest.raises(CommandError, match="Không có chương trình"):
+        call_command("import-households", "nope", str(path))
 
 
 # ---------------------------------------------------------------- the web pages
