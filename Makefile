@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check format messages clean
+.PHONY: demo test check format messages clean bench-import
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -30,6 +30,10 @@ check: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Import 50,000 asset lines (12,500 households) into a fresh SQLite database; prints rows/s.
+bench-import: $(STAMP)
+	$(BIN)/python benchmarks/compensation_import.py
 
 messages: $(STAMP)
 	cd danvan && ../$(BIN)/danvan makemessages -l en -l vi --no-obsolete --ignore=settings/*
