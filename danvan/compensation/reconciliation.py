@@ -28,7 +28,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.compensation.models import CompensationProgram, Household, HouseholdStatus, Payment
+from danvan.compensation.models import (
+    AssetLine,
+    CompensationProgram,
+    Household,
+    HouseholdStatus,
+    Payment,
+)
 from danvan.organizations.scope import filter_in_scope
 
 # Land Law 31/2024/QH15 Art. 94(1): compensation and support are paid within 30 days of the
@@ -69,6 +75,24 @@ def _undocumented() -> Coalesce:
         .values("n")[:1]
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def with_totals(queryset: QuerySet[Household]) -> QuerySet[Household]:
+    """Each household with `amount` (its approved total, else the sum of its lines) and
+    `paid` (the sum of its payments), by subqueries."""
+    lines = (
+        AssetLine.objects.filter(household=OuterRef("pk"))
+        .order_by()
+        .values("household")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+    return queryset.annotate(
+        amount=Coalesce(
+            "approved_total", Subquery(lines, output_field=MONEY), Value(ZERO), output_field=MONEY
+        ),
+        paid=_paid(),
+    )
 
 
 def households_for(program: CompensationProgram, user: Any = None) -> QuerySet[Household]:

@@ -174,3 +174,120 @@ def test_the_pipeline_service_still_objects_and_resolves(household):
     )
     assert household.status == "posted"
     assert Objection.objects.get(household=household).resolved_on == days_ago(39)
+
+
+# ---------------------------------------------------------------- web screens
+
+
+def test_household_page_shows_objections_and_their_petitions(client, persona, household):
+    objection = objections.objection_raise(
+        actor=None, household=household, on=days_ago(40), content="Công suất máy ghi thiếu."
+    )
+    client.force_login(persona("hoanhson.canbo"))
+    page = client.get(f"/compensation/households/{household.public_id}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Công suất máy ghi thiếu." in html
+    assert objection.petition is not None
+    assert f"/petitions/{objection.petition.public_id}/" in html
+    assert f"/compensation/objections/{objection.public_id}/resolve/" in html
+    assert f"/compensation/households/{household.public_id}/objections/" in html
+
+
+def test_raise_and_resolve_on_the_web(client, persona, household):
+    client.force_login(persona("hoanhson.canbo"))
+    url = f"/compensation/households/{household.public_id}/objections/"
+    response = client.post(
+        url,
+        {
+            "objection-on": str(days_ago(40)),
+            "objection-content": "Thiếu một lao động",
+            "objection-register_petition": "on",
+            "objection-channel": "dialogue",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/compensation/households/{household.public_id}/")
+    objection = Objection.objects.get()
+    assert objection.petition is not None
+    assert objection.petition.channel == "dialogue"
+    household.refresh_from_db()
+    assert household.status == "objecting"
+    response = client.post(
+        f"/compensation/objections/{objection.public_id}/resolve/",
+        {"resolve-on": str(days_ago(38)), "resolve-resolution": "Đã bổ sung lao động"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compensation/households/")
+    household.refresh_from_db()
+    assert household.status == "posted"
+
+
+def test_objection_form_bad_input(client, persona, household):
+    client.force_login(persona("hoanhson.canbo"))
+    url = f"/compensation/households/{household.public_id}/objections/"
+    for data, field in [
+        ({"objection-on": str(days_ago(40)), "objection-channel": "in_person"}, "content"),
+        (
+            {
+                "objection-on": "2025-13-01",
+                "objection-content": "x",
+                "objection-channel": "in_person",
+            },
+            "on",
+        ),
+        (
+            {
+                "objection-on": str(days_ago(60)),
+                "objection-content": "x",
+                "objection-channel": "in_person",
+            },
+            "on",
+        ),
+        (
+            {"objection-on": str(days_ago(40)), "objection-content": "x", "objection-channel": "?"},
+            "channel",
+        ),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 400, data
+        assert response.context["form"].errors[field]
+    assert (
+        "trước ngày niêm yết"
+        in client.post(
+            url, data | {"objection-on": str(days_ago(60)), "objection-channel": "in_person"}
+        ).content.decode()
+    )
+    assert not Objection.objects.exists()
+    assert not Petition.objects.exists()
+
+
+def test_objection_on_a_household_not_posted(client, persona, marine):
+    household = verified(marine, "Trần Thị Hoa")
+    client.force_login(persona("hoanhson.canbo"))
+    response = client.post(
+        f"/compensation/households/{household.public_id}/objections/",
+        {"objection-on": str(days_ago(1)), "objection-content": "x", "objection-channel": "post"},
+        follow=True,
+    )
+    assert "Không thể thực hiện" in response.content.decode()
+    assert not Objection.objects.exists()
+
+
+def test_objection_scope_and_rights(client, persona, household):
+    objection = objections.objection_raise(
+        actor=None, household=household, on=days_ago(40), content="Thiếu"
+    )
+    raise_url = f"/compensation/households/{household.public_id}/objections/"
+    resolve_url = f"/compensation/objections/{objection.public_id}/resolve/"
+    data = {"resolve-on": str(days_ago(38)), "resolve-resolution": "Xong"}
+    client.force_login(persona("songtri.canbo"))
+    assert client.get(raise_url).status_code == 404
+    assert client.post(resolve_url, data).status_code == 404
+    client.force_login(persona("tinh.danvan"))
+    assert client.get(f"/compensation/households/{household.public_id}/").status_code == 200
+    assert client.post(raise_url, {"objection-content": "x"}).status_code == 403
+    assert client.post(resolve_url, data).status_code == 403
+    objection.refresh_from_db()
+    assert objection.resolved_on is None
+    assert Objection.objects.count() == 1

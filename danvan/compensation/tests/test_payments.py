@@ -242,3 +242,134 @@ def test_the_api_records_a_payment_with_its_receipt(program, api_client_for):
     assert response.json()["payments"][0]["evidence"] == receipt.public_id
     assert response.json()["status"] == "approved"
     assert Payment.objects.get().evidence == receipt
+
+
+# ---------------------------------------------------------------- web screens
+
+
+def test_household_page_shows_payments(client, persona, program):
+    (household,) = approve(program, ["Nguyễn Văn An"])
+    receipt = attachment(household)
+    pay(household, "20000000", receipt_number="BN-7", evidence=receipt)
+    client.force_login(persona("hoanhson.canbo"))
+    html = client.get(f"/compensation/households/{household.public_id}/").content.decode()
+    assert "64.020.000 đ" in html  # approved
+    assert "20.000.000 đ" in html  # paid
+    assert "44.020.000 đ" in html  # remaining
+    assert "BN-7" in html
+    assert receipt.original_name in html
+    assert f"/compensation/households/{household.public_id}/payments/" in html
+
+
+def test_record_payments_on_the_web(client, persona, program):
+    (household,) = approve(program, ["Nguyễn Văn An"])
+    receipt = attachment(household)
+    client.force_login(persona("hoanhson.canbo"))
+    url = f"/compensation/households/{household.public_id}/payments/"
+    response = client.post(
+        url,
+        {
+            "payment-on": str(days_ago(3)),
+            "payment-amount": "20.000.000",
+            "payment-receiver": "Nguyễn Văn An",
+            "payment-method": "Tiền mặt",
+            "payment-receipt_number": "BN-1",
+            "payment-evidence": str(receipt.pk),
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compensation/households/")
+    payment = Payment.objects.get()
+    assert payment.amount == Decimal("20000000")
+    assert payment.evidence == receipt
+    assert payment.recorded_by == persona("hoanhson.canbo")
+    client.post(
+        url,
+        {
+            "payment-on": str(days_ago(2)),
+            "payment-amount": "44020000",
+            "payment-receiver": "Nguyễn Văn An",
+        },
+    )
+    household.refresh_from_db()
+    assert household.status == "paid"
+
+
+def test_payment_form_bad_input(client, persona, program):
+    first, second = approve(program, ["Nguyễn Văn An", "Trần Thị Hoa"])
+    other = attachment(second)
+    client.force_login(persona("hoanhson.canbo"))
+    url = f"/compensation/households/{first.public_id}/payments/"
+    base = {
+        "payment-on": str(days_ago(3)),
+        "payment-amount": "1000",
+        "payment-receiver": "Nguyễn Văn An",
+    }
+    for changes, field, text in [
+        ({"payment-amount": "mười triệu"}, "amount", "chữ số"),
+        ({"payment-amount": "0"}, "amount", "lớn hơn 0"),
+        ({"payment-amount": "64.020.001"}, "amount", "vượt số còn phải trả"),
+        ({"payment-receiver": ""}, "receiver", ""),
+        ({"payment-on": str(days_ago(80))}, "on", "trước ngày phê duyệt"),
+        ({"payment-evidence": str(other.pk)}, "evidence", ""),
+    ]:
+        response = client.post(url, {**base, **changes})
+        assert response.status_code == 400, changes
+        assert response.context["form"].errors[field]
+        assert text in response.content.decode()
+    assert not Payment.objects.exists()
+
+
+def test_payment_scope_and_rights(client, persona, program):
+    (household,) = approve(program, ["Nguyễn Văn An"])
+    url = f"/compensation/households/{household.public_id}/payments/"
+    data = {"payment-on": str(days_ago(3)), "payment-amount": "1000", "payment-receiver": "A"}
+    client.force_login(persona("songtri.canbo"))
+    assert client.post(url, data).status_code == 404
+    client.force_login(persona("tinh.danvan"))
+    assert client.post(url, data).status_code == 403
+    assert not Payment.objects.exists()
+
+
+def test_payment_on_a_household_not_approved(client, persona, program):
+    household = verified(program, "Nguyễn Văn An")
+    client.force_login(persona("hoanhson.canbo"))
+    url = f"/compensation/households/{household.public_id}/payments/"
+    data = {"payment-on": str(days_ago(3)), "payment-amount": "1000", "payment-receiver": "A"}
+    response = client.post(url, data, follow=True)
+    assert "Không thể thực hiện" in response.content.decode()
+    assert not Payment.objects.exists()
+
+
+def test_reconciliation_page(client, persona, program, ledger):
+    client.force_login(persona("songtri.canbo"))
+    html = client.get(f"/compensation/programs/{program.code}/payments/").content.decode()
+    assert "Tổ dân phố 3" in html
+    assert "Thôn Hải Phong" not in html
+    client.force_login(persona("hoanhson.canbo"))
+    response = client.get(f"/compensation/programs/{program.code}/payments/")
+    html = response.content.decode()
+    assert "Thôn Hải Phong" in html
+    assert "Lê Thị Mai" in html  # late
+    assert "Điều 94" in html
+    assert "84.020.000 đ" in html  # Hải Phong paid: 64.02 + 20 million
+    response = client.get(f"/compensation/programs/{program.code}/payments.xlsx")
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
+
+
+def test_reconciliation_page_queries(client, persona, program, django_assert_max_num_queries):
+    client.force_login(persona("hoanhson.canbo"))
+    url = f"/compensation/programs/{program.code}/payments/"
+    (first,) = approve(program, ["Nguyễn Văn An"])
+    pay(first, "1000")
+    client.get(url)
+    with django_assert_max_num_queries(20) as small:
+        client.get(url)
+    for index in range(4):
+        (household,) = approve(program, [f"Hộ {index}"], village=f"Thôn {index}")
+        pay(household, "1000")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("chưa có chứng từ") == 0
+    assert "Thôn 3" in response.content.decode()

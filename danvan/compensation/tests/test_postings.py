@@ -423,3 +423,210 @@ def test_posting_list_in_pdf(program):
     # The header row is repeated on the following page.
     assert "Chủ hộ" in reader.pages[1].extract_text()
     assert len(re.findall(rb"/Type\s*/Page\b", data)) == len(reader.pages)
+
+
+# ---------------------------------------------------------------- web screens
+
+
+def login(client, persona, username="hoanhson.canbo"):
+    client.force_login(persona(username))
+    return client
+
+
+def test_create_a_posting_on_the_web(client, persona, program):
+    verified(program, "Nguyễn Văn An")
+    verified(program, "Trần Thị Hoa")
+    login(client, persona)
+    url = f"/compensation/programs/{program.code}/postings/new/"
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Thôn Hải Phong: 2 hộ đã xác nhận" in html
+    assert "tối thiểu" not in html or "20 ngày" in html
+    area = page.context["form"].fields["area"].choices[1][0]
+    response = client.post(
+        url,
+        {"area": area, "place": "Nhà văn hóa thôn", "posted_from": str(days_ago(5))},
+    )
+    posting = Posting.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/compensation/postings/{posting.public_id}/"
+    assert posting.households.count() == 2
+    assert posting.posted_to == days_ago(5) + dt.timedelta(days=19)
+    detail = client.get(response["Location"]).content.decode()
+    assert "Nguyễn Văn An" in detail
+    assert "128.040.000 đ" in detail
+    assert "042123456789" not in detail
+
+
+def test_posting_form_bad_input(client, persona, program):
+    verified(program, "Nguyễn Văn An")
+    login(client, persona)
+    url = f"/compensation/programs/{program.code}/postings/new/"
+    area = client.get(url).context["form"].fields["area"].choices[1][0]
+    cases = [
+        ({"area": area, "place": "", "posted_from": str(days_ago(5))}, "place"),
+        ({"area": area, "place": "Nhà văn hóa", "posted_from": "2025-02-30"}, "posted_from"),
+        ({"area": "999|x", "place": "Nhà văn hóa", "posted_from": str(days_ago(5))}, "area"),
+        (
+            {
+                "area": area,
+                "place": "Nhà văn hóa",
+                "posted_from": str(days_ago(5)),
+                "posted_to": str(days_ago(1)),
+            },
+            "posted_to",
+        ),
+    ]
+    for data, field in cases:
+        response = client.post(url, data)
+        assert response.status_code == 400, field
+        assert response.context["form"].errors[field]
+    response = client.post(url, cases[3][0])
+    assert "ít nhất 20 ngày" in response.content.decode()
+    assert not Posting.objects.exists()
+
+
+def test_posting_scope_and_rights(client, persona, program):
+    posting, _households = post_village(program, ["Nguyễn Văn An"])
+    urls = [
+        f"/compensation/postings/{posting.public_id}/",
+        f"/compensation/postings/{posting.public_id}/list.docx",
+        f"/compensation/postings/{posting.public_id}/list.pdf",
+    ]
+    login(client, persona, "songtri.canbo")
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    take_down = f"/compensation/postings/{posting.public_id}/take-down/"
+    assert client.post(take_down, {"take_down-on": str(days_ago(1))}).status_code == 404
+    login(client, persona, "tinh.danvan")
+    assert client.get(urls[0]).status_code == 200
+    assert client.post(take_down, {"take_down-on": str(days_ago(1))}).status_code == 403
+    verified(program, "Trần Thị Hoa")
+    create = f"/compensation/programs/{program.code}/postings/new/"
+    assert client.get(create).status_code == 403
+    assert client.post(create, {"place": "x"}).status_code == 403
+    posting.refresh_from_db()
+    assert posting.taken_down_on is None
+    assert Posting.objects.count() == 1
+
+
+def test_posting_downloads(client, persona, program):
+    from docx import Document
+
+    posting, _households = post_village(program, ["Nguyễn Văn An"])
+    login(client, persona)
+    response = client.get(f"/compensation/postings/{posting.public_id}/list.docx")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    document = Document(io.BytesIO(response.content))
+    assert document.tables[1].rows[1].cells[1].text == "Nguyễn Văn An"
+    response = client.get(f"/compensation/postings/{posting.public_id}/list.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_take_down_on_the_web(client, persona, program):
+    posting, _households = post_village(program, ["Nguyễn Văn An"], posted_from=days_ago(10))
+    login(client, persona)
+    url = f"/compensation/postings/{posting.public_id}/take-down/"
+    response = client.post(url, {"take_down-on": str(days_ago(2))})
+    assert response.status_code == 400
+    assert "phải ghi lý do" in response.content.decode()
+    response = client.post(url, {"take_down-on": str(days_ago(2)), "take_down-reason": "Bão"})
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert posting.taken_down_on == days_ago(2)
+
+
+def test_posting_list_queries(client, persona, program, django_assert_max_num_queries):
+    login(client, persona)
+    url = f"/compensation/programs/{program.code}/postings/"
+    post_village(program, ["Nguyễn Văn An"])
+    client.get(url)
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(url).status_code == 200
+    for index in range(4):
+        post_village(program, [f"Hộ {index}"], village=f"Thôn {index}")
+    with django_assert_max_num_queries(len(small.captured_queries)) as large:
+        response = client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert response.content.decode().count("/list.docx") == 5
+
+
+def test_posting_detail_queries(client, persona, program, django_assert_max_num_queries):
+    login(client, persona)
+    small_posting, _households = post_village(program, ["Nguyễn Văn An"])
+    client.get(f"/compensation/postings/{small_posting.public_id}/")
+    with django_assert_max_num_queries(20) as small:
+        client.get(f"/compensation/postings/{small_posting.public_id}/")
+    heads = [f"Hộ {index}" for index in range(6)]
+    large_posting, _households = post_village(program, heads, village="Thôn Tân Phong")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(f"/compensation/postings/{large_posting.public_id}/")
+    assert "Hộ 5" in response.content.decode()
+
+
+def test_batch_approval_on_the_web(client, persona, program):
+    _posting, households = post_village(program, ["Nguyễn Văn An", "Trần Thị Hoa"])
+    objections.objection_raise(
+        actor=None, household=households[1], on=days_ago(30), content="Thiếu một tháng"
+    )
+    login(client, persona, "hoanhson.chutich")
+    url = f"/compensation/programs/{program.code}/approve/"
+    page = client.get(url).content.decode()
+    assert "đủ điều kiện" in page
+    assert "còn ý kiến không đồng ý" in page
+    data = {
+        "decision_number": "7/QĐ-UBND",
+        "decided_on": str(days_ago(2)),
+        "households": [h.public_id for h in households],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Trần Thị Hoa" in response.context["form"].errors["households"][0]
+    assert not ApprovalBatch.objects.exists()
+    response = client.post(url, {**data, "households": [households[0].public_id]})
+    batch = ApprovalBatch.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/compensation/approvals/{batch.public_id}/"
+    detail = client.get(response["Location"]).content.decode()
+    assert "7/QĐ-UBND" in detail
+    assert "64.020.000 đ" in detail
+    client.force_login(persona("songtri.canbo"))
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_batch_approval_rights(client, persona, program):
+    _posting, households = post_village(program, ["Nguyễn Văn An"])
+    url = f"/compensation/programs/{program.code}/approve/"
+    data = {
+        "decision_number": "7/QĐ",
+        "decided_on": str(days_ago(2)),
+        "households": [households[0].public_id],
+    }
+    login(client, persona, "tinh.danvan")
+    assert client.get(url).status_code == 200
+    assert client.post(url, data).status_code == 403
+    login(client, persona, "songtri.canbo")
+    response = client.post(url, data)  # not visible to them: not a choice
+    assert response.status_code == 400
+    assert not ApprovalBatch.objects.exists()
+    login(client, persona)
+    response = client.post(url, {**data, "decision_number": ""})
+    assert response.status_code == 400
+    assert response.context["form"].errors["decision_number"]
+    assert not ApprovalBatch.objects.exists()
+
+
+def test_batch_approval_page_queries(client, persona, program, django_assert_max_num_queries):
+    login(client, persona)
+    url = f"/compensation/programs/{program.code}/approve/"
+    post_village(program, ["Nguyễn Văn An"])
+    client.get(url)
+    with django_assert_max_num_queries(20) as small:
+        client.get(url)
+    post_village(program, [f"Hộ {index}" for index in range(5)], village="Thôn Tân Phong")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('name="households"') == 6
