@@ -35,6 +35,7 @@ from danvan.organizations.selectors import active_memberships
 from danvan.petitions.models import Channel, Kind, Petition
 from danvan.petitions.services import PetitionerInput, petition_register
 from danvan.places.models import AdminUnit
+from danvan.places.selectors import current_successors, unit_ids_within
 
 TASK_FIELDS = ("reason", "assignee", "organization", "due_on", "status", "closed_on", "note")
 VISIT_FIELDS = (
@@ -74,10 +75,12 @@ def covering_q(unit: AdminUnit, prefix: str = "") -> Q:
 
 
 def organizations_covering(*units: AdminUnit) -> QuerySet[Organization]:
-    """Active organisations that cover any of `units`."""
+    """Active organisations that cover any of `units` — for a former commune (a 2016
+    household of Xã Kỳ Lợi), those of the wards that succeeded it."""
     condition = Q(pk__in=[])
     for unit in units:
-        condition |= covering_q(unit)
+        for covered in [unit, *(current_successors(unit) if unit.valid_to else [])]:
+            condition |= covering_q(covered)
     today = timezone.localdate()
     ids = Organization.objects.active_on(today).filter(condition).values("pk")
     return Organization.objects.filter(pk__in=ids).order_by("level", "name")
@@ -102,7 +105,10 @@ def households_changeable_by(user: Any, queryset: QuerySet[Household]) -> QueryS
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
     organization_ids = [m.organization_id for m in active_memberships(user)]
-    units = AdminUnit.objects.filter(organizations__in=organization_ids).values("pk")
+    communes = AdminUnit.objects.filter(
+        organizations__in=organization_ids, level=AdminUnit.Level.COMMUNE
+    )
+    units = unit_ids_within(communes, levels=(AdminUnit.Level.COMMUNE,)) if communes else set()
     return queryset.filter(Q(organization_id__in=organization_ids) | Q(admin_unit__in=units))
 
 
