@@ -26,7 +26,8 @@ from danvan.compensation.models import CompensationProgram, Household
 from danvan.compensation.permissions import can_change, can_work_in
 from danvan.core.errors import NotFound, PermissionDenied, ValidationFailed
 from danvan.organizations.scope import filter_in_scope
-from danvan.places.selectors import resolve_unit_code
+from danvan.petitions.api import units_for_filter
+from danvan.places.selectors import resolve_unit_code, unit_ids_within
 
 TAGS = ["compensation"]
 PROGRAM_PARAM = OpenApiParameter(
@@ -260,15 +261,25 @@ class HouseholdViewSet(viewsets.GenericViewSet):
         return dict(s.HouseholdSerializer(household_for(self.request.user, public_id)).data)
 
     @extend_schema(
+        parameters=[s.HouseholdFilterSerializer],
         responses={200: s.HouseholdSerializer(many=True)},
         summary="Danh sách hộ trong phạm vi của người dùng",
         tags=TAGS,
     )
     def list(self, request: Request) -> Response:
-        queryset = (
-            visible_households(request.user)
-            .prefetch_related("assets__rate", "payments__evidence")
-            .order_by("-created_at", "-pk")
+        f = validated(s.HouseholdFilterSerializer, request.query_params)
+        queryset = visible_households(request.user)
+        if f.get("program"):
+            queryset = queryset.filter(program__public_id=f["program"])
+        if f.get("status"):
+            queryset = queryset.filter(status=f["status"])
+        if f.get("admin_unit"):
+            units = units_for_filter(f["admin_unit"])
+            queryset = queryset.filter(admin_unit__in=unit_ids_within(units))
+        if f.get("village"):
+            queryset = queryset.filter(village=f["village"].strip())
+        queryset = queryset.prefetch_related("assets__rate", "payments__evidence").order_by(
+            "-created_at", "-pk"
         )
         page = self.paginate_queryset(queryset)
         data = s.HouseholdSerializer(list(page or []), many=True).data

@@ -20,7 +20,9 @@ from danvan.compensation.models import AssetLine, CompensationProgram, Household
 from danvan.compensation.rates import MAX_AMOUNT, to_decimal
 from danvan.core.errors import ValidationFailed
 from danvan.petitions.serializers import (
+    CodedChoiceField,
     PastDateField,
+    StrictCharField,
     StrictInputSerializer,
     chars,
     messages,
@@ -30,6 +32,19 @@ HOUSEHOLD_STATUSES = ", ".join(f"`{value}`" for value in services.HouseholdStatu
 
 
 # ---------------------------------------------------------------- input
+
+
+class HouseholdFilterSerializer(StrictInputSerializer):
+    program = StrictCharField(required=False, max_length=64, help_text="Mã của chương trình.")
+    status = CodedChoiceField(
+        services.HouseholdStatus.values, invalid_code="invalid_status", required=False
+    )
+    admin_unit = StrictCharField(
+        required=False,
+        max_length=20,
+        help_text="Mã xã, phường: đơn vị đó và các đơn vị cũ đã nhập vào.",
+    )
+    village = StrictCharField(required=False, max_length=150, help_text="Thôn, tổ dân phố.")
 
 
 @extend_schema_field(OpenApiTypes.NUMBER)

@@ -230,3 +230,32 @@ def test_unstorable_text_is_400(officer, marine, household_id):
         format="json",
     )
     assert response.status_code == 400
+
+
+def test_household_list_filters(officer, marine):
+    _create(officer, marine, head_full_name="Lê Văn Một", village="Thôn Đông Yên")
+    second = _create(officer, marine, head_full_name="Lê Văn Hai", village="Thôn Hải Phong")
+    officer.post(
+        f"{BASE}/households/{second.json()['id']}/declare/", {"on": "2025-09-01"}, format="json"
+    )
+
+    def names(**params):
+        response = officer.get(f"{BASE}/households/", params)
+        assert response.status_code == 200, response.json()
+        return sorted(row["head_full_name"] for row in response.json()["results"])
+
+    assert names(program=marine.public_id) == ["Lê Văn Hai", "Lê Văn Một"]
+    assert names(status="declared") == ["Lê Văn Hai"]
+    assert names(village="Thôn Đông Yên") == ["Lê Văn Một"]
+    assert names(admin_unit=HOUSEHOLD["admin_unit"]) == ["Lê Văn Hai", "Lê Văn Một"]
+    assert names(program="no-such-program") == []
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"status": "lost"}, "status"), ({"admin_unit": "99999999"}, "admin_unit")],
+)
+def test_household_list_bad_filters(officer, params, field):
+    response = officer.get(f"{BASE}/households/", params)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == field
