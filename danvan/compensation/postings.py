@@ -62,7 +62,7 @@ def default_posted_to(program: CompensationProgram, posted_from: dt.date) -> dt.
     """The last day of the legal minimum period, or None when the programme sets none."""
     if not program.posting_days:
         return None
-    return posted_from + dt.timedelta(days=program.posting_days - 1)
+    return services.posting_last_day(posted_from, program.posting_days)
 
 
 def posting_candidates(program: CompensationProgram, admin_unit: AdminUnit, village: str) -> Any:
@@ -256,11 +256,10 @@ def approval_blocker(
             "status": household.get_status_display()
         }
     if not services.posting_period_ended(household, on):
-        if household.posting is not None:
-            return _("chưa hết thời gian niêm yết (đến hết ngày %(date)s)") % {
-                "date": household.posting.posted_to.strftime(DATE_FORMAT)
-            }
-        return _("chưa có đợt niêm yết ghi rõ thời gian")
+        last = services.posting_ends_on(household)
+        return _("chưa hết thời gian niêm yết (đến hết ngày %(date)s)") % {
+            "date": last.strftime(DATE_FORMAT) if last else "—"
+        }
     if household.posted_on and on < household.posted_on:
         return _("ngày quyết định trước ngày niêm yết")
     if getattr(actor, "is_authenticated", False) and not can_change(actor, household):

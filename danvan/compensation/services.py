@@ -453,29 +453,36 @@ def household_resolve(
     return household
 
 
+def posting_last_day(posted_from: dt.date, days: int) -> dt.date:
+    """The last day of a posting of `days` calendar days, the first one included."""
+    return posted_from + dt.timedelta(days=days - 1)
+
+
+def posting_ends_on(household: Household) -> dt.date | None:
+    """The last day of the household's public posting: its posting's, or for a household
+    posted on its own, the programme's minimum period counted from its posting day; None
+    when nothing holds it back (no minimum) or it is not posted."""
+    if household.posting is not None:
+        return household.posting.posted_to
+    days = household.program.posting_days
+    if days is None or household.posted_on is None:
+        return None
+    return posting_last_day(household.posted_on, days)
+
+
 def posting_period_ended(household: Household, on: dt.date) -> bool:
-    """Whether the household's public posting is over on `on`: its posting's last day is
-    before `on`; a household posted without a posting passes only when the programme sets
-    no minimum posting period."""
-    posting = household.posting
-    if posting is not None:
-        return posting.posted_to < on
-    return household.program.posting_days is None
+    """Whether the household's public posting is over on `on`."""
+    last = posting_ends_on(household)
+    return last is None or last < on
 
 
 def check_posting_period(household: Household, on: dt.date) -> None:
     if posting_period_ended(household, on):
         return
-    posting = household.posting
-    if posting is not None:
-        message = _("Chưa hết thời gian niêm yết (đến hết ngày %(date)s); chưa thể phê duyệt.") % {
-            "date": posting.posted_to.strftime("%d/%m/%Y")
-        }
-    else:
-        message = _(
-            "Hộ chưa có đợt niêm yết ghi rõ thời gian; chương trình yêu cầu niêm yết ít nhất "
-            "%(days)s ngày."
-        ) % {"days": household.program.posting_days}
+    last = posting_ends_on(household)
+    message = _("Chưa hết thời gian niêm yết (đến hết ngày %(date)s); chưa thể phê duyệt.") % {
+        "date": last.strftime("%d/%m/%Y") if last else "—"
+    }
     raise InvalidTransition(message, code="posting_period_not_ended")
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from danvan.audit.models import AuditEvent
-from danvan.compensation import objections, services
-from danvan.compensation.models import Objection
+from danvan.compensation import objections, postings, services
+from danvan.compensation.models import Household, HouseholdStatus, Objection, Payment
 from danvan.compensation.tests.test_postings import days_ago, post_village, verified
 from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.petitions.models import Petition
@@ -291,3 +293,44 @@ def test_objection_scope_and_rights(client, persona, household):
     objection.refresh_from_db()
     assert objection.resolved_on is None
     assert Objection.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", [s for s in HouseholdStatus.values if s != "posted"])
+def test_illegal_transitions_of_this_area(household, status):
+    """Each action of postings, objections, approval and payment from a state it does not
+    start from: refused, nothing saved."""
+    Household.objects.filter(pk=household.pk).update(status=status)
+    household.refresh_from_db()
+    on = days_ago(30)
+    attempts = {
+        "object": (
+            ("posted", "objecting"),
+            lambda: objections.objection_raise(actor=None, household=household, on=on, content="x"),
+        ),
+        "resolve": (
+            ("objecting",),
+            lambda: services.household_resolve(
+                actor=None, household=household, on=on, resolution="x"
+            ),
+        ),
+        "approve": (
+            ("posted",),
+            lambda: services.household_approve(actor=None, household=household, on=on),
+        ),
+        "pay": (
+            ("approved",),
+            lambda: services.household_pay(
+                actor=None, household=household, on=on, amount=Decimal(1), receiver="x"
+            ),
+        ),
+    }
+    for name, (sources, attempt) in attempts.items():
+        if status in sources:
+            continue
+        with pytest.raises(InvalidTransition):
+            attempt()
+        assert Household.objects.get(pk=household.pk).status == status, name
+    blocker = postings.approval_blocker(None, household.program, household, days_ago(0))
+    assert blocker is not None
+    assert not Objection.objects.exists()
+    assert not Payment.objects.exists()

@@ -322,18 +322,29 @@ def test_batch_approval_waits_for_the_end_of_the_posting(program):
     assert not ApprovalBatch.objects.exists()
 
 
-def test_batch_approval_needs_a_posting_when_the_programme_sets_a_minimum(program):
+def test_a_household_posted_on_its_own_counts_the_minimum_from_its_posting_day(program):
     household = verified(program, "Nguyễn Văn An")
-    services.household_post(actor=None, household=household, on=days_ago(40))
+    services.household_post(actor=None, household=household, on=days_ago(20))
     with pytest.raises(ValidationFailed) as error:
         postings.batch_approve(
             actor=None,
             program=program,
             decision_number="1/QĐ",
-            decided_on=days_ago(1),
+            decided_on=days_ago(1),  # the 20th day
             households=[household],
         )
-    assert "chưa có đợt niêm yết" in str(error.value.message)
+    assert days_ago(1).strftime("%d/%m/%Y") in str(error.value.message)
+    with pytest.raises(InvalidTransition) as refused:
+        services.household_approve(actor=None, household=household, on=days_ago(1))
+    assert days_ago(1).strftime("%d/%m/%Y") in str(refused.value.message)
+    batch = postings.batch_approve(
+        actor=None,
+        program=program,
+        decision_number="1/QĐ",
+        decided_on=days_ago(0),
+        households=[household],
+    )
+    assert batch.total == AMOUNT
 
 
 def test_batch_approval_outside_the_officers_wards(program, persona):
@@ -630,3 +641,29 @@ def test_batch_approval_page_queries(client, persona, program, django_assert_max
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count('name="households"') == 6
+
+
+def test_approval_page_queries(client, persona, program, django_assert_max_num_queries):
+    login(client, persona)
+    _posting, small_households = post_village(program, ["Nguyễn Văn An"])
+    small = postings.batch_approve(
+        actor=None,
+        program=program,
+        decision_number="1/QĐ",
+        decided_on=days_ago(5),
+        households=small_households,
+    )
+    client.get(f"/compensation/approvals/{small.public_id}/")
+    with django_assert_max_num_queries(20) as queries:
+        client.get(f"/compensation/approvals/{small.public_id}/")
+    _posting, households = post_village(program, [f"Hộ {i}" for i in range(5)], village="Thôn 2")
+    large = postings.batch_approve(
+        actor=None,
+        program=program,
+        decision_number="2/QĐ",
+        decided_on=days_ago(5),
+        households=households,
+    )
+    with django_assert_max_num_queries(len(queries.captured_queries)):
+        response = client.get(f"/compensation/approvals/{large.public_id}/")
+    assert "320.100.000 đ" in response.content.decode()
