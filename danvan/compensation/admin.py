@@ -31,6 +31,8 @@ PROGRAM_FIELDS = (
     "end_on",
     "posting_days",
     "posting_basis",
+    "payment_days",
+    "payment_basis",
 )
 RATE_FIELDS = ("code", "asset_category", "unit", "amount", "conditions", "description")
 PHASE_FIELDS = ("position", "name", "start_on", "end_on")

@@ -149,6 +149,8 @@ def load_demo_relocation(orgs: dict[str, Organization]) -> None:
         start_on=dt.date(2017, 8, 1),
         posting_days=20,
         posting_basis="Điểm a khoản 2 Điều 69 Luật Đất đai 2013: niêm yết ít nhất 20 ngày",
+        payment_days=30,
+        payment_basis="Khoản 1 Điều 93 Luật Đất đai 2013: chi trả trong 30 ngày",
         phases=[
             ("Thông báo thu hồi đất, kê khai", dt.date(2017, 8, 1), dt.date(2017, 8, 31)),
             ("Kiểm đếm, xác nhận", dt.date(2017, 9, 1), dt.date(2017, 11, 30)),

@@ -67,6 +67,13 @@ class CompensationProgram(TimeStampedModel):
         help_text=_("Để trống nếu văn bản không quy định thời gian niêm yết tối thiểu."),
     )
     posting_basis = models.CharField(_("căn cứ thời gian niêm yết"), max_length=255, blank=True)
+    payment_days = models.PositiveSmallIntegerField(
+        _("thời hạn chi trả sau phê duyệt (ngày)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu văn bản không quy định thời hạn chi trả."),
+    )
+    payment_basis = models.CharField(_("căn cứ thời hạn chi trả"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("chương trình bồi thường, hỗ trợ")

@@ -30,6 +30,8 @@ PROGRAM_FIELDS = (
     "end_on",
     "posting_days",
     "posting_basis",
+    "payment_days",
+    "payment_basis",
 )
 
 
@@ -74,6 +76,8 @@ def program_create(
     end_on: dt.date | None = None,
     posting_days: int | None = None,
     posting_basis: str = "",
+    payment_days: int | None = None,
+    payment_basis: str = "",
     phases: Sequence[tuple[str, dt.date | None, dt.date | None]] = (),
     groups: Sequence[tuple[str, str]] = (),
     rates: Sequence[dict[str, Any]] = (),
@@ -93,6 +97,10 @@ def program_create(
         raise ValidationFailed(
             _("Thời gian niêm yết phải từ 1 đến 365 ngày."), code="invalid", field="posting_days"
         )
+    if payment_days is not None and not 1 <= payment_days <= 365:
+        raise ValidationFailed(
+            _("Thời hạn chi trả phải từ 1 đến 365 ngày."), code="invalid", field="payment_days"
+        )
     rate_rows = _check_rates(rates)
     program = CompensationProgram.objects.create(
         code=code,
@@ -105,6 +113,8 @@ def program_create(
         end_on=end_on,
         posting_days=posting_days,
         posting_basis=posting_basis,
+        payment_days=payment_days,
+        payment_basis=payment_basis,
     )
     program.area.set(area)
     ProgramPhase.objects.bulk_create(

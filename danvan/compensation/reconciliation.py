@@ -37,10 +37,9 @@ from danvan.compensation.models import (
 )
 from danvan.organizations.scope import filter_in_scope
 
-# Land Law 31/2024/QH15 Art. 94(1): compensation and support are paid within 30 days of the
-# approved plan taking effect; a late payment accrues interest (Art. 94(3)).
-PAYMENT_DAYS_AFTER_APPROVAL = 30
-PAYMENT_DAYS_SOURCE = "Luật Đất đai 31/2024/QH15, Điều 94"
+# The payment deadline after approval is the programme's own (`payment_days`, with its legal
+# basis: 30 days in the Land Law, Art. 94(1) of Law 31/2024/QH15, Art. 93(1) of Law
+# 45/2013/QH13); a programme without one has no "late" anomaly.
 
 S = HouseholdStatus
 MONEY = DecimalField(max_digits=18, decimal_places=2)
@@ -169,7 +168,9 @@ class Anomaly:
     label: str
 
 
-def anomaly_codes(household: Household, *, today: dt.date) -> list[str]:
+def anomaly_codes(
+    household: Household, *, today: dt.date, payment_days: int | None = None
+) -> list[str]:
     """What is wrong with a household annotated by households_for."""
     codes = []
     paid: Decimal = household.paid  # type: ignore[attr-defined]
@@ -181,9 +182,10 @@ def anomaly_codes(household: Household, *, today: dt.date) -> list[str]:
     if household.undocumented:  # type: ignore[attr-defined]
         codes.append("undocumented")
     if (
-        household.status == S.APPROVED
+        payment_days is not None
+        and household.status == S.APPROVED
         and household.approved_on is not None
-        and (today - household.approved_on).days > PAYMENT_DAYS_AFTER_APPROVAL
+        and (today - household.approved_on).days > payment_days
     ):
         codes.append("late")
     if household.status not in (S.APPROVED, S.PAID) and paid > 0:
@@ -191,10 +193,10 @@ def anomaly_codes(household: Household, *, today: dt.date) -> list[str]:
     return codes
 
 
-def anomaly_label(code: str) -> str:
+def anomaly_label(code: str, program: CompensationProgram | None = None) -> str:
     label = str(ANOMALY_LABELS[code])
-    if code == "late":
-        label %= {"days": PAYMENT_DAYS_AFTER_APPROVAL, "source": PAYMENT_DAYS_SOURCE}
+    if code == "late" and program is not None:
+        label %= {"days": program.payment_days, "source": program.payment_basis or "-"}
     return label
 
 
@@ -203,13 +205,16 @@ def anomalies(
 ) -> list[Anomaly]:
     """Every anomaly of the programme's households in `user`'s scope: one query."""
     today = today or timezone.localdate()
-    late_before = today - dt.timedelta(days=PAYMENT_DAYS_AFTER_APPROVAL)
+    days = program.payment_days
+    late = Q(pk__in=[])
+    if days is not None:
+        late = Q(status=S.APPROVED, approved_on__lt=today - dt.timedelta(days=days))
     suspicious = (
         Q(status=S.PAID, approved_total__isnull=True)
         | (Q(status=S.PAID) & ~Q(paid=F("approved_total")))
         | Q(approved_total__isnull=False, paid__gt=F("approved_total"))
         | Q(undocumented__gt=0)
-        | Q(status=S.APPROVED, approved_on__lt=late_before)
+        | late
         | (~Q(status__in=[S.APPROVED, S.PAID]) & Q(paid__gt=0))
     )
     households = (
@@ -220,8 +225,10 @@ def anomalies(
     )
     found = []
     for household in households:
-        for code in anomaly_codes(household, today=today):
-            found.append(Anomaly(household=household, code=code, label=anomaly_label(code)))
+        for code in anomaly_codes(household, today=today, payment_days=days):
+            found.append(
+                Anomaly(household=household, code=code, label=anomaly_label(code, program))
+            )
     return found
 
 

@@ -21,6 +21,8 @@ SONG_TRI = "18754"
 @pytest.fixture
 def program(marine):
     marine.posting_days = 20
+    marine.payment_days = 30
+    marine.payment_basis = "Luật Đất đai 31/2024/QH15, Điều 94"
     marine.save()
     return marine
 
@@ -197,6 +199,14 @@ def test_anomalies(program, ledger, django_assert_num_queries):
     late = next(a for a in found if a.code == "late")
     assert "30 ngày" in late.label
     assert "Điều 94" in late.label
+
+
+def test_no_late_payment_without_a_payment_deadline(program, ledger):
+    program.payment_days = None
+    program.save()
+    codes = {a.code for a in reconciliation.anomalies(program)}
+    assert "late" not in codes
+    assert "undocumented" in codes
 
 
 def test_a_receipt_file_documents_a_payment(program, ledger):

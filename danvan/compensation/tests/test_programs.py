@@ -62,6 +62,7 @@ def test_a_programme_with_its_phases_groups_and_rates():
         ({"code": "marine-2016"}, "code"),
         ({"kind": "flood"}, "kind"),
         ({"posting_days": 0}, "posting_days"),
+        ({"payment_days": 400}, "payment_days"),
         ({"start_on": ON, "end_on": ON - dt.timedelta(days=1)}, "end_on"),
         ({"rates": [{"code": "a", "asset_category": "x", "unit": "m²", "amount": -1}]},
          "rates[0].amount"),

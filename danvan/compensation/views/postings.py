@@ -371,8 +371,8 @@ def reconciliation_page(request: HttpRequest, code: str) -> HttpResponse:
             "figures": reconciliation.program_figures(program, request.user),
             "villages": reconciliation.village_figures(program, request.user),
             "anomalies": reconciliation.anomalies(program, request.user),
-            "payment_days": reconciliation.PAYMENT_DAYS_AFTER_APPROVAL,
-            "payment_source": reconciliation.PAYMENT_DAYS_SOURCE,
+            "payment_days": program.payment_days,
+            "payment_source": program.payment_basis,
         },
     )
 
