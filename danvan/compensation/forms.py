@@ -213,6 +213,51 @@ class RefuseForm(HouseholdActionForm):
     reason = _text(_("Lý do"), rows=3)
 
 
+class HouseholdUpdateForm(HouseholdActionForm):
+    """Correct the household's particulars (before approval)."""
+
+    on = None  # type: ignore[assignment]
+    head_full_name = forms.CharField(label=_("Họ và tên chủ hộ"), max_length=150)
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân của chủ hộ"),
+        max_length=20,
+        required=False,
+        help_text=_("12 chữ số (CMND cũ: 9 chữ số)."),
+    )
+    village = forms.CharField(label=_("Thôn, tổ dân phố"), max_length=150, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    members = forms.CharField(
+        label=_("Nhân khẩu"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Ghi số nhân khẩu, hoặc họ tên từng người, mỗi người một dòng."),
+    )
+    note = _text(_("Lý do sửa"), rows=2)
+    field_order = ["head_full_name", "id_number", "village", "address", "members", "note"]
+
+    def __init__(
+        self, data: Any = None, files: Any = None, *, household: Household, action: str
+    ) -> None:
+        super().__init__(data, files, household=household, action=action)
+        members = household.members
+        self.initial.update(
+            {
+                "head_full_name": household.head_full_name,
+                "id_number": household.id_number,
+                "village": household.village,
+                "address": household.address,
+                "members": "\n".join(
+                    m if isinstance(m, str) else str(m.get("full_name", "")) for m in members
+                )
+                if isinstance(members, list)
+                else str(members or ""),
+            }
+        )
+
+    clean_members = HouseholdCreateForm.clean_members
+
+
 class RecomputeForm(HouseholdActionForm):
     """Re-price every line from the current rate table: nothing to fill in."""
 
@@ -364,6 +409,7 @@ ACTION_FORMS: dict[str, type[HouseholdActionForm]] = {
     "approve": ApproveForm,
     "refuse": RefuseForm,
     "recompute": RecomputeForm,
+    "update": HouseholdUpdateForm,
     "attach": AttachmentForm,
 }
 

@@ -34,6 +34,7 @@ from danvan.compensation import import_checks
 from danvan.compensation import spreadsheets as sheets
 from danvan.compensation.import_checks import RowError
 from danvan.compensation.models import AssetLine, CompensationProgram, Household, HouseholdStatus
+from danvan.compensation.search import search_text
 from danvan.compensation.services import AUDIT_FIELDS
 from danvan.compensation.spreadsheets import ParsedFile
 from danvan.core.errors import InvalidTransition, ValidationFailed
@@ -118,6 +119,8 @@ def _save(
         )
         for item in households
     ]
+    for household in objects:
+        household.search_text = search_text(household)
     Household.objects.bulk_create(objects, batch_size=BATCH_SIZE)
     lines: list[AssetLine] = []
     by_household: list[list[AssetLine]] = []

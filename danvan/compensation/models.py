@@ -276,6 +276,9 @@ class Household(TimeStampedModel):
     refused_on = models.DateField(_("ngày từ chối"), null=True, blank=True)
     handed_over_on = models.DateField(_("ngày bàn giao mặt bằng"), null=True, blank=True)
     status_note = models.TextField(_("ghi chú trạng thái"), blank=True)
+    # Folded (lower case, no diacritics) head, ID number, code, village and address: what
+    # the accent-insensitive search reads. Written by the services (search.search_text).
+    search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("hộ được bồi thường, hỗ trợ")

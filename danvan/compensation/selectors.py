@@ -9,9 +9,8 @@ or when the user's scope covers one of its households. A system administrator se
 Households are filtered by `filter_in_scope`; the amounts of a list row (the lines' total or,
 once approved, the frozen total, and what was paid) are annotated by subqueries: no N+1.
 
-Search is accent-insensitive ("nguyen van" finds "Nguyễn Văn"). Households have no folded
-search column (unlike petitions' `search_text`), so the folding is done in Python over the
-searchable text of the households the other filters kept: one query, whatever the page."""
+Search is accent-insensitive ("nguyen van" finds "Nguyễn Văn"): every word must occur in
+the household's folded `search_text`."""
 
 from __future__ import annotations
 
@@ -203,20 +202,10 @@ def _search_words(q: str) -> list[str]:
     return fold(q).split()[:MAX_SEARCH_WORDS]
 
 
-def search_text(household_row: tuple[Any, ...]) -> str:
-    """The folded text a household is found by: head, id number, public id, address."""
-    return fold(" ".join(str(part or "") for part in household_row))
-
-
 def _search(queryset: QuerySet[Household], q: str) -> QuerySet[Household]:
-    words = _search_words(q)
-    if not words:
-        return queryset
-    rows = queryset.order_by().values_list(
-        "pk", "head_full_name", "id_number", "public_id", "address", "village"
-    )
-    ids = [row[0] for row in rows if all(word in search_text(row[1:]) for word in words)]
-    return queryset.filter(pk__in=ids)
+    for word in _search_words(q):
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
 
 
 def _filtered(

@@ -29,6 +29,7 @@ from danvan.compensation.models import (
     Payment,
     Posting,
 )
+from danvan.compensation.search import search_text
 from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
@@ -156,6 +157,17 @@ def clean_members(members: Any) -> int | list[Any]:
     )
 
 
+def clean_id_number(id_number: str) -> str:
+    id_number = (id_number or "").strip()
+    if id_number and not (id_number.isdigit() and len(id_number) in (9, 12)):
+        raise ValidationFailed(
+            _("Số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số)."),
+            code="invalid_id_number",
+            field="id_number",
+        )
+    return id_number
+
+
 def amount_total(household: Household) -> Decimal:
     """The approved total once approved; before, the sum of the priced lines."""
     if household.approved_total is not None:
@@ -200,13 +212,7 @@ def household_create(
             code="outside_program_area",
             field="admin_unit",
         )
-    id_number = (id_number or "").strip()
-    if id_number and not (id_number.isdigit() and len(id_number) in (9, 12)):
-        raise ValidationFailed(
-            _("Số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số)."),
-            code="invalid_id_number",
-            field="id_number",
-        )
+    id_number = clean_id_number(id_number)
     household = Household.objects.create(
         program=program,
         organization_id=program.organization_id,
@@ -218,6 +224,8 @@ def household_create(
         members=clean_members(members),
         status_changed_at=timezone.now(),
     )
+    household.search_text = search_text(household)
+    household.save(update_fields=["search_text"])
     audit_record(
         actor=actor,
         action="compensation.household_create",
@@ -225,6 +233,46 @@ def household_create(
         before=None,
         after=snapshot(household, AUDIT_FIELDS),
     )
+    return household
+
+
+@transaction.atomic
+def household_update(
+    *,
+    actor: Any,
+    household: Household,
+    head_full_name: str,
+    id_number: str = "",
+    village: str = "",
+    address: str = "",
+    members: Any = 0,
+    note: str = "",
+) -> Household:
+    """Correct a household's particulars (before approval: an approved list is what the
+    decision names). The commune is not changed here: a household listed in the wrong
+    commune is refused and listed again, so both records stay in the trail."""
+    household = _locked(household)
+    workflow.check(household, "update")
+    before = snapshot(household, AUDIT_FIELDS)
+    household.head_full_name = _required(
+        head_full_name, "head_full_name", _("Hãy ghi họ tên chủ hộ.")
+    )
+    household.id_number = clean_id_number(id_number)
+    household.village = (village or "").strip()
+    household.address = (address or "").strip()
+    household.members = clean_members(members)
+    household.search_text = search_text(household)
+    household.save()
+    after = snapshot(household, AUDIT_FIELDS)
+    if after != before:
+        audit_record(
+            actor=actor,
+            action="compensation.household_update",
+            target=household,
+            before=before,
+            after=after,
+            note=note,
+        )
     return household
 
 

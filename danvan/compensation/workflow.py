@@ -42,6 +42,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("pay", frozenset({S.APPROVED}), None),
         Transition("refuse", BEFORE_APPROVAL, S.REFUSED),
         Transition("recompute", BEFORE_APPROVAL, None),
+        Transition("update", BEFORE_APPROVAL, None),
         Transition("add_asset", EDITABLE, None),
     ]
 }

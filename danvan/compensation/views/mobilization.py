@@ -62,11 +62,11 @@ from danvan.places.models import AdminUnit
 PAGE_SIZE = 50
 TEMPLATES = "compensation/mobilization"
 SERIES_LABELS = {
-    "declared": gettext_lazy("Đã kê khai (% số hộ)"),
-    "verified": gettext_lazy("Đã xác nhận (% số hộ)"),
-    "posted": gettext_lazy("Đã niêm yết (% số hộ)"),
-    "approved": gettext_lazy("Đã phê duyệt (% số hộ)"),
-    "paid": gettext_lazy("Đã chi trả (% số tiền dự kiến)"),
+    "declared": gettext_lazy("Đã kê khai (tỷ lệ số hộ)"),
+    "verified": gettext_lazy("Đã xác nhận (tỷ lệ số hộ)"),
+    "posted": gettext_lazy("Đã niêm yết (tỷ lệ số hộ)"),
+    "approved": gettext_lazy("Đã phê duyệt (tỷ lệ số hộ)"),
+    "paid": gettext_lazy("Đã chi trả (tỷ lệ số tiền dự kiến)"),
 }
 WAITING: dict[str, Any] = {
     HouseholdStatus.VERIFIED: gettext_lazy("Chờ niêm yết"),

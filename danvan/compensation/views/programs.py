@@ -59,6 +59,7 @@ ACTION_LABELS: dict[str, Any] = {
     "approve": gettext_lazy("Phê duyệt"),
     "refuse": gettext_lazy("Không đủ điều kiện, từ chối"),
     "recompute": gettext_lazy("Tính lại thành tiền theo đơn giá hiện hành"),
+    "update": gettext_lazy("Sửa thông tin hộ"),
     "attach": gettext_lazy("Đính kèm tài liệu"),
 }
 SUCCESS_MESSAGES: dict[str, Any] = {
@@ -69,6 +70,7 @@ SUCCESS_MESSAGES: dict[str, Any] = {
     "post": gettext_lazy("Đã ghi nhận niêm yết công khai."),
     "approve": gettext_lazy("Đã phê duyệt; số tiền của hộ đã được cố định."),
     "refuse": gettext_lazy("Đã ghi hộ không đủ điều kiện."),
+    "update": gettext_lazy("Đã sửa thông tin hộ."),
 }
 # The workflow transition each web action needs (attaching a file needs none).
 TRANSITION_OF = {name: name for name in ACTION_LABELS if name != "attach"}
@@ -373,6 +375,7 @@ PERFORM: dict[str, Callable[[Any, Household, dict[str, Any]], Any]] = {
     "approve": _step(services.household_approve),
     "refuse": _step(services.household_refuse),
     "recompute": _recompute,
+    "update": _step(services.household_update),
     "attach": _attach,
 }
 
