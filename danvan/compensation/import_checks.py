@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from danvan.compensation import rates as pricing
 from danvan.compensation import spreadsheets as sheets
-from danvan.compensation.models import AssetLine, CompensationProgram, EligibleGroup, Rate
+from danvan.compensation.models import (
+    AssetLine,
+    CompensationProgram,
+    EligibleGroup,
+    Household,
+    HouseholdStatus,
+    Rate,
+)
 from danvan.compensation.permissions import can_work_in
 from danvan.compensation.services import clean_members
 from danvan.compensation.spreadsheets import KEY, Column, ParsedFile, SheetRows
@@ -85,6 +92,15 @@ class _Checker:
         self.units = self._units(data.households)
         self.allowed: dict[int, bool] = {}
         self.errors: list[tuple[int, int, int, RowError]] = []
+        # ID numbers already listed in the programme (a household listed twice would be paid
+        # twice), and those seen earlier in this file.
+        self.listed_ids = set(
+            Household.objects.filter(program=program)
+            .exclude(id_number="")
+            .exclude(status=HouseholdStatus.REFUSED)
+            .values_list("id_number", flat=True)
+        )
+        self.file_ids: dict[str, int] = {}
 
     def _units(self, sheet: SheetRows) -> dict[str, AdminUnit]:
         codes = set()
@@ -161,6 +177,21 @@ class _Checker:
         return texts
 
     def _id_number(self, where: _Where, id_number: str | None, raw: Any) -> None:
+        if id_number and id_number in self.listed_ids:
+            self.add(
+                where,
+                "id_number",
+                _("Chủ hộ có số định danh này đã có trong danh sách của chương trình."),
+            )
+        elif id_number and id_number in self.file_ids:
+            self.add(
+                where,
+                "id_number",
+                _("Số định danh này đã ghi ở dòng %(row)d của tệp.")
+                % {"row": self.file_ids[id_number]},
+            )
+        elif id_number:
+            self.file_ids[id_number] = where.row
         if id_number and not (id_number.isdigit() and len(id_number) in (9, 12)):
             message = _("Số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số).")
             if isinstance(raw, int | float):

@@ -693,3 +693,21 @@ def test_web_import_lists_row_errors_then_saves(program, client, persona):
     assert Household.objects.count() == 3
     assert AuditEvent.objects.filter(action="compensation.households_import", source="web").exists()
     assert "Hãy ghi họ tên chủ hộ." not in client.get(url).content.decode()
+
+
+def test_the_same_people_are_not_listed_twice(program):
+    """A second import of the same file (or a head listed twice in one file) is refused:
+    a household listed twice would be paid twice."""
+    first = run(program, workbook(program))
+    assert first.households_created == 3
+    before = counts()
+    again = run(program, workbook(program, [{**HOUSEHOLDS[0], "household_key": "HS-9"}], []))
+    assert counts() == before
+    assert [(e.row, e.column) for e in again.errors] == [(2, "Số định danh [id_number]")]
+    assert "đã có trong danh sách" in again.errors[0].message
+    twice = [
+        {**HOUSEHOLDS[1], "id_number": "042099999999"},
+        {**HOUSEHOLDS[2], "id_number": "042099999999"},
+    ]
+    result = run(program, workbook(program, twice, []))
+    assert [e.message for e in result.errors] == ["Số định danh này đã ghi ở dòng 2 của tệp."]
