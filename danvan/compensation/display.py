@@ -54,6 +54,15 @@ AUDIT_LABELS: dict[str, Any] = {
     "compensation.household_pay": gettext_lazy("Chi trả"),
     "compensation.household_refuse": gettext_lazy("Không đủ điều kiện, từ chối"),
     "compensation.household_attachment_add": gettext_lazy("Đính kèm tài liệu"),
+    "compensation.household_update": gettext_lazy("Sửa thông tin hộ"),
+    "compensation.household_hand_over": gettext_lazy("Bàn giao mặt bằng"),
+    "compensation.household_import": gettext_lazy("Nhập từ tệp Excel"),
+    "compensation.objection_raise": gettext_lazy("Ghi ý kiến không đồng ý"),
+    "compensation.objection_resolve": gettext_lazy("Giải quyết ý kiến không đồng ý"),
+    "compensation.task_assign": gettext_lazy("Giao nhiệm vụ vận động"),
+    "compensation.task_close": gettext_lazy("Kết thúc nhiệm vụ vận động"),
+    "compensation.visit_record": gettext_lazy("Ghi một lần đến vận động"),
+    "compensation.visit_petition": gettext_lazy("Chuyển kiến nghị của hộ thành đơn thư"),
 }
 ATTRIBUTE_WORDS: dict[str, Any] = {
     "engine_power_cv": gettext_lazy("công suất %(value)s CV"),
@@ -81,6 +90,8 @@ CATEGORY_LABELS: dict[str, Any] = {
     "structure": gettext_lazy("Công trình, vật kiến trúc"),
     "crop": gettext_lazy("Cây hằng năm"),
     "tree": gettext_lazy("Cây lâu năm"),
+    "relocation_support": gettext_lazy("Hỗ trợ di chuyển chỗ ở"),
+    "living_support": gettext_lazy("Hỗ trợ ổn định đời sống"),
 }
 MONEY_FIELDS = frozenset({"approved_total", "asset.amount"})
 USER_FIELDS = frozenset({"inventoried_by", "verified_by"})
