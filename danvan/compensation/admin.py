@@ -19,21 +19,8 @@ from danvan.compensation.models import (
     ProgramPhase,
     Rate,
 )
+from danvan.compensation.programs import PROGRAM_FIELDS
 
-PROGRAM_FIELDS = (
-    "code",
-    "name",
-    "kind",
-    "legal_basis",
-    "status",
-    "organization",
-    "start_on",
-    "end_on",
-    "posting_days",
-    "posting_basis",
-    "payment_days",
-    "payment_basis",
-)
 RATE_FIELDS = ("code", "asset_category", "unit", "amount", "conditions", "description")
 PHASE_FIELDS = ("position", "name", "start_on", "end_on")
 GROUP_FIELDS = ("position", "code", "name")
