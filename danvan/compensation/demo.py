@@ -109,6 +109,10 @@ def _marine_lines(rng: random.Random, salt: bool) -> list[tuple[str, Decimal, di
         "length_m": rng.choice([6, 7.5, 9, 11, 13]),
     }
     lines = [("fishing_vessel_owner", Decimal(1), vessel, "declaration")]
+    if power:
+        lines.append(("fishing_net", Decimal(rng.randint(2, 8)), {}, "declaration"))
+    if rng.random() < 0.5:
+        lines.append(("fishing_gear", Decimal(rng.randint(1, 3)), {}, "inventory"))
     workers = rng.randint(1, 4) if power else rng.randint(0, 1)
     if workers:
         lines.append(
@@ -190,8 +194,7 @@ def load_demo_marine(orgs: dict[str, Organization]) -> None:
     wards = [AdminUnit.objects.get(code=code, valid_to__isnull=True) for code in COASTAL_WARDS]
     services.program_assign(actor=None, program=program, organization=orgs["ht-ubnd"], area=wards)
     CompensationProgram.objects.filter(pk=program.pk).update(
-        status=CompensationProgram.Status.ACTIVE,
-        start_on=dt.date(2016, 9, 1),
+        status=CompensationProgram.Status.ACTIVE
     )
     program.refresh_from_db()
     ProgramPhase.objects.bulk_create(

@@ -42,6 +42,10 @@ def check_the_marine_programme(api_client_for):
         "not_declared", "declared", "inventoried", "verified", "posted", "objecting",
         "approved", "paid", "refused",
     }  # fmt: skip
+    categories = set(program.households.values_list("assets__asset_category", flat=True))
+    assert {"fishing_vessel_owner", "fishing_vessel_worker", "fishing_net", "fishing_gear"} <= (
+        categories
+    )
     paid = Household.objects.filter(program=program, status="paid").first()
     assert paid is not None
     body = api_client_for("tinh.danvan").get(f"/api/v1/compensation/households/{paid.public_id}/")

@@ -118,7 +118,15 @@ def test_marine_rate_table(marine):
     assert amounts["vessel-owner-20-50cv"] == Decimal("15200000")
     assert amounts["salt-production"] == Decimal("39370000")
     assert amounts["lost-income-worker"] == Decimal("2910000")
-    assert len(amounts) == 8
+    # Nets and gear are counted, not priced separately.
+    assert amounts["fishing-net"] == amounts["fishing-gear"] == Decimal("0")
+    assert len(amounts) == 10
+
+
+def test_nets_are_counted_at_no_separate_price(marine):
+    priced = price(marine.rates.all(), category="fishing_net", quantity=Decimal(4), attributes={})
+    assert priced.amount == Decimal(0)
+    assert priced.explanation.endswith("0 đ/tấm × 4 tấm = 0 đ")
 
 
 @pytest.fixture
