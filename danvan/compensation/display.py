@@ -124,11 +124,14 @@ def _number_text(value: Any) -> str:
 
 
 def describe_attributes(attributes: Any) -> str:
-    """{"engine_power_cv": 18, "months": 6} → "công suất 18 CV, 6 tháng"."""
+    """{"engine_power_cv": 18, "months": 6} → "công suất 18 CV, 6 tháng": the known
+    attributes in the order of ATTRIBUTE_WORDS (a JSON column need not keep the order they
+    were written in), then the others by name."""
     if not isinstance(attributes, dict):
         return ""
+    order = {key: index for index, key in enumerate(ATTRIBUTE_WORDS)}
     parts = []
-    for key, value in attributes.items():
+    for key, value in sorted(attributes.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])):
         text = _number_text(value) if isinstance(value, int | float) else str(value)
         words = ATTRIBUTE_WORDS.get(key)
         parts.append(str(words) % {"value": text} if words else f"{key}: {text}")
