@@ -36,7 +36,8 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("inventory", frozenset({S.DECLARED}), S.INVENTORIED),
         Transition("verify", frozenset({S.INVENTORIED}), S.VERIFIED),
         Transition("post", frozenset({S.VERIFIED}), S.POSTED),
-        Transition("object", frozenset({S.POSTED}), S.OBJECTING),
+        # An objecting household may raise a further point; it stays objecting.
+        Transition("object", frozenset({S.POSTED, S.OBJECTING}), S.OBJECTING),
         Transition("resolve", frozenset({S.OBJECTING}), S.POSTED),
         Transition("approve", frozenset({S.POSTED}), S.APPROVED),
         Transition("pay", frozenset({S.APPROVED}), None),

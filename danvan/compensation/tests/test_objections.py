@@ -154,10 +154,13 @@ def test_the_api_keeps_objections(household, api_client_for):
     assert objection.content == "Thiếu người"
     assert objection.petition is not None
     assert objection.petition.kind == "recommendation"
+    # A further point while objecting: a second objection (and petition); still objecting.
     response = officer.post(
         f"{url}/object/", {"on": str(days_ago(40)), "reason": "Lần nữa"}, format="json"
     )
-    assert response.status_code == 409
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "objecting"
+    assert Objection.objects.filter(household=household).count() == 2
     response = officer.post(
         f"{url}/resolve/", {"on": str(days_ago(38)), "resolution": "Đã rà soát"}, format="json"
     )
@@ -166,6 +169,11 @@ def test_the_api_keeps_objections(household, api_client_for):
     objection.refresh_from_db()
     assert objection.resolved_on == days_ago(38)
     assert objection.resolution == "Đã rà soát"
+    assert not Objection.objects.filter(household=household, resolved_on__isnull=True).exists()
+    response = officer.post(
+        f"{url}/resolve/", {"on": str(days_ago(38)), "resolution": "Lần nữa"}, format="json"
+    )
+    assert response.status_code == 409
 
 
 def test_the_pipeline_service_still_objects_and_resolves(household):
