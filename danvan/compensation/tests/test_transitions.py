@@ -17,7 +17,11 @@ from danvan.places.models import AdminUnit
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2025, 9, 1)
-LINE = {"asset_category": "lost_income_worker", "quantity": 2, "attributes": {"months": 6}}
+LINE: dict[str, Any] = {
+    "asset_category": "lost_income_worker",
+    "quantity": 2,
+    "attributes": {"months": 6},
+}
 # How to reach each status from a new household (actor None: a second officer verifies).
 PATHS = {
     "not_declared": [],
