@@ -77,7 +77,7 @@ def build_workbook(households: int, per_household: int) -> bytes:
             [
                 f"H{index:05d}",
                 f"Nguyễn Văn Hộ {index}",
-                f"0420{rng.randrange(10_000_000, 99_999_999)}",
+                f"0420{10_000_000 + index:08d}",  # unique: one head, one household
                 WARDS[index % len(WARDS)],
                 f"Thôn {index % 12 + 1}",
                 f"Số {index % 200 + 1}",
