@@ -16,6 +16,8 @@ urlpatterns = [
     path("cong-dan/", include("danvan.portal.urls")),
     path("open311/v2/", include("danvan.open311.urls")),
     path("compensation/", include("danvan.compensation.urls")),
+    path("dialogues/", include("danvan.dialogues.urls")),
+    path("consultations/", include("danvan.consultations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("danvan.api.urls")),

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("danvan.petitions.api_urls")),
     path("", include("danvan.receptions.api_urls")),
     path("", include("danvan.compensation.api_urls")),
+    path("", include("danvan.dialogues.api_urls")),
+    path("", include("danvan.consultations.api_urls")),
 ]

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "danvan.portal",
     "danvan.open311",
     "danvan.compensation",
+    "danvan.dialogues",
+    "danvan.consultations",
     "danvan.api",
     "danvan.demo",
 ]
