@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from danvan.compensation import reconciliation
 from danvan.compensation.models import AssetLine, CompensationProgram, Household, Posting
 from danvan.compensation.rates import vn_number
+from danvan.core import word as letter
 from danvan.organizations.models import Organization
-from danvan.petitions import exports as letter
 
 FONT_DIR = Path(fontpkg_be_vietnam_pro.__file__).resolve().parent / "files"
 PDF_FONT = "BeVietnamPro"
@@ -145,92 +145,92 @@ def posting_docx(posting: Posting) -> bytes:
 
     rows = list_rows(posting_households(posting))
     organization = issuer(posting)
-    document = letter._docx()
-    letter._page(document, landscape=True)
+    document = letter.new_document()
+    letter.page_setup(document, landscape=True)
     if organization is not None:
-        right = letter._letterhead(document, organization, [95, 157], [])
+        right = letter.letterhead(document, organization, [95, 157], [])
         place = letter.place_name(organization)
     else:
         right = _plain_letterhead(document, posting)
         place = posting.admin_unit.name
-    letter._para(right, letter.date_line(place, posting.posted_from), align="center", italic=True)
-    letter._para(document, "", space_after=6)
+    letter.para(right, letter.date_line(place, posting.posted_from), align="center", italic=True)
+    letter.para(document, "", space_after=6)
     for index, line in enumerate(_title_lines(posting)):
-        letter._para(document, line, align="center", bold=True, size=14 if index == 0 else 13)
-    letter._para(document, "", space_after=6)
+        letter.para(document, line, align="center", bold=True, size=14 if index == 0 else 13)
+    letter.para(document, "", space_after=6)
     for fact in _facts(posting, len(rows)):
-        letter._para(document, fact, space_after=2)
-    letter._para(document, "", space_after=6)
+        letter.para(document, fact, space_after=2)
+    letter.para(document, "", space_after=6)
 
     headers = _headers()
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    letter._set_repeat_header(table.rows[0])
+    letter.repeat_header(table.rows[0])
     for cell, label in zip(table.rows[0].cells, headers, strict=True):
-        letter._para(cell, label, align="center", bold=True, replace_first=True)
+        letter.para(cell, label, align="center", bold=True, replace_first=True)
     for row in rows:
         cells = table.add_row().cells
         values = [str(row.number), row.head, row.address, row.content, vn_number(row.amount)]
         aligns = ["center", "left", "left", "left", "right"]
         for cell, value, align in zip(cells, values, aligns, strict=False):
-            letter._para(cell, value, align=align, replace_first=True)
-        letter._para(cells[5], row.note, replace_first=True)
+            letter.para(cell, value, align=align, replace_first=True)
+        letter.para(cells[5], row.note, replace_first=True)
     total = table.add_row().cells
     merged = total[0].merge(total[3])
-    letter._para(
+    letter.para(
         merged,
         _("Tổng cộng: %(n)d hộ") % {"n": len(rows)},
         align="center",
         bold=True,
         replace_first=True,
     )
-    letter._para(
+    letter.para(
         total[4],
         vn_number(sum((row.amount for row in rows), Decimal(0))),
         align="right",
         bold=True,
         replace_first=True,
     )
-    letter._column_widths(table, LIST_COLUMNS_MM)
-    letter._para(document, "", space_after=6)
-    letter._para(document, _closing(posting), align="justify", first_indent_mm=12.7)
-    letter._para(document, "", space_after=6)
+    letter.column_widths(table, LIST_COLUMNS_MM)
+    letter.para(document, "", space_after=6)
+    letter.para(document, _closing(posting), align="justify", first_indent_mm=12.7)
+    letter.para(document, "", space_after=6)
     _signature(document, organization)
-    return letter._save(document)
+    return letter.to_bytes(document)
 
 
 def _plain_letterhead(document: Any, posting: Posting) -> Any:
     table = document.add_table(rows=1, cols=2)
-    letter._column_widths(table, [95, 157])
+    letter.column_widths(table, [95, 157])
     left, right = table.rows[0].cells
     name = _("ỦY BAN NHÂN DÂN %(unit)s") % {"unit": posting.admin_unit.name.upper()}
-    letter._para(left, name, align="center", bold=True, replace_first=True)
-    letter._para(right, letter.MOTTO, align="center", bold=True, replace_first=True)
-    letter._para(right, letter.MOTTO_LINE_2, align="center", bold=True)
+    letter.para(left, name, align="center", bold=True, replace_first=True)
+    letter.para(right, letter.MOTTO, align="center", bold=True, replace_first=True)
+    letter.para(right, letter.MOTTO_LINE_2, align="center", bold=True)
     return right
 
 
 def _signature_lines(organization: Organization | None) -> tuple[str, str, str]:
     if organization is None:
         return _("TM. ỦY BAN NHÂN DÂN"), _("CHỦ TỊCH"), ""
-    return letter._signer(organization)
+    return letter.signer(organization)
 
 
 def _signature(document: Any, organization: Organization | None) -> None:
     table = document.add_table(rows=1, cols=2)
-    letter._column_widths(table, [125, 127])
+    letter.column_widths(table, [125, 127])
     signer = table.rows[0].cells[1]
     on_behalf, title, name = _signature_lines(organization)
     first = True
     if on_behalf:
-        letter._para(signer, on_behalf, align="center", bold=True, replace_first=True)
+        letter.para(signer, on_behalf, align="center", bold=True, replace_first=True)
         first = False
-    letter._para(signer, title, align="center", bold=True, replace_first=first)
+    letter.para(signer, title, align="center", bold=True, replace_first=first)
     for _blank in range(4):
-        letter._para(signer, "")
+        letter.para(signer, "")
     if name:
-        letter._para(signer, name, align="center", bold=True)
+        letter.para(signer, name, align="center", bold=True)
 
 
 # ---------------------------------------------------------------- PDF
