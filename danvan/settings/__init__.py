@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "danvan.compensation",
     "danvan.dialogues",
     "danvan.consultations",
+    "danvan.democracy",
     "danvan.api",
     "danvan.demo",
 ]
