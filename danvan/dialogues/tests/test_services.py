@@ -10,7 +10,7 @@ from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.dialogues import services
 from danvan.dialogues.models import Commitment, Dialogue
 from danvan.organizations.models import Organization
-from danvan.petitions.models import Channel, Kind, Petition
+from danvan.petitions.models import Channel, Kind
 from danvan.petitions.services import PetitionerInput, petition_register
 from danvan.places.models import AdminUnit
 
@@ -241,7 +241,8 @@ def test_voter_meeting_recommendation_becomes_a_petition(plan, officer):
         create_petition=True,
     )
     issue.refresh_from_db()
-    petition = Petition.objects.get(pk=issue.petition_id)
+    assert issue.petition is not None
+    petition = issue.petition
     assert (petition.kind, petition.channel) == (Kind.RECOMMENDATION, Channel.VOTER_MEETING)
     assert petition.organization_id == meeting.organization_id
     assert petition.petitioners.get().full_name == "Ông Trần Văn Cường"
