@@ -11,6 +11,13 @@ from rest_framework import serializers
 
 from danvan.consultations.models import Comment, Consultation, ConsultationStatus, DraftSection
 from danvan.consultations.selectors import Tallies, Tally
+from danvan.petitions.serializers import (
+    IsoDateField,
+    PastDateField,
+    StrictInputSerializer,
+    UnlistedChoiceField,
+    chars,
+)
 
 STATUSES = ", ".join(f"`{value}`" for value in ConsultationStatus.values)
 SOURCES = ", ".join(f"`{value}`" for value in Comment.Source.values)
@@ -142,3 +149,91 @@ def detail_data(
         "general": tally_data(tallies.general),
         "by_source": tallies.by_source,
     }
+
+
+# ---------------------------------------------------------------- input
+
+
+class ConsultationCreateSerializer(StrictInputSerializer):
+    title = chars(max_length=255, help_text="Tên dự thảo.")
+    organization = chars(max_length=64, help_text="Mã cơ quan chủ trì soạn thảo.")
+    admin_unit = chars(max_length=20, help_text="Mã xã, phường (địa bàn lấy ý kiến).")
+    program = chars(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text="Mã chương trình bồi thường, hỗ trợ (nếu có).",
+    )
+    opens_on = IsoDateField(help_text="Ngày công khai dự thảo (YYYY-MM-DD).")
+    closes_on = IsoDateField(help_text="Ngày kết thúc lấy ý kiến (YYYY-MM-DD).")
+    draft_text = chars(required=False, allow_blank=True, default="", max_length=500_000)
+
+
+class SectionCreateSerializer(StrictInputSerializer):
+    heading = chars(max_length=255, help_text="Tiêu đề mục (Điều 1. Phạm vi…).")
+    text = chars(required=False, allow_blank=True, default="", max_length=500_000)
+
+
+class ReportSerializer(StrictInputSerializer):
+    summary = chars(max_length=20_000, help_text="Tóm tắt kết quả lấy ý kiến.")
+
+
+OFFICER_SOURCES = [v for v in Comment.Source.values if v != Comment.Source.PORTAL]
+
+
+class CommentCreateSerializer(StrictInputSerializer):
+    text = chars(max_length=20_000, help_text="Nội dung góp ý.")
+    # `source` names the comment's channel here, not DRF's Field.source.
+    source = UnlistedChoiceField(  # type: ignore[assignment]
+        OFFICER_SOURCES,
+        invalid_code="invalid_source",
+        help_text="Hình thức: "
+        + ", ".join(f"`{v}`" for v in OFFICER_SOURCES)
+        + " (góp ý qua cổng thông tin do người dân gửi trên cổng).",
+    )
+    section = chars(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=16,
+        help_text="Mã mục dự thảo; để trống: góp ý chung.",
+    )
+    author_name = chars(required=False, allow_blank=True, default="", max_length=150)
+    source_note = chars(required=False, allow_blank=True, default="", max_length=255)
+    received_on = PastDateField(help_text="Ngày nhận góp ý (YYYY-MM-DD).")
+
+
+class CommentRespondSerializer(StrictInputSerializer):
+    kind = UnlistedChoiceField(
+        Comment.ResponseKind.values, invalid_code="invalid_response_kind", help_text=KINDS
+    )
+    text = chars(max_length=20_000, help_text="Nội dung tiếp thu, giải trình.")
+    on = PastDateField(required=False, help_text="Ngày tiếp thu, giải trình; mặc định hôm nay.")
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id", read_only=True)
+    section = serializers.SerializerMethodField()
+    source = serializers.CharField(read_only=True, help_text=SOURCES)  # type: ignore[assignment]
+    response_kind = serializers.CharField(
+        read_only=True, help_text=f"{KINDS}, hoặc rỗng khi chưa trả lời."
+    )
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "section",
+            "text",
+            "author_name",
+            "source",
+            "source_note",
+            "received_on",
+            "response_kind",
+            "response_text",
+            "responded_on",
+        ]
+
+    def get_section(self, comment: Comment) -> str | None:
+        return comment.section.public_id if comment.section else None

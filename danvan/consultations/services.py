@@ -32,6 +32,7 @@ from danvan.consultations.models import (
 from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
+from danvan.places.selectors import unit_ids_within
 
 S = ConsultationStatus
 AUDIT_FIELDS = (
@@ -168,6 +169,13 @@ def consultation_create(
     """A consultation in preparation. The period is checked against the minimum when it is
     opened (the dates may still move while the draft is prepared)."""
     _check_dates(opens_on, closes_on)
+    jurisdiction = list(organization.jurisdiction.all())
+    if jurisdiction and admin_unit.pk not in unit_ids_within(jurisdiction):
+        raise ValidationFailed(
+            _("Địa bàn lấy ý kiến nằm ngoài địa bàn phụ trách của cơ quan soạn thảo."),
+            code="outside_jurisdiction",
+            field="admin_unit",
+        )
     consultation = Consultation(
         title=_text(title, field="title", limit=MAX_TITLE, required=_("Hãy ghi tên dự thảo.")),
         organization=organization,
