@@ -10,7 +10,13 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from danvan.audit.services import audit_record, snapshot
-from danvan.democracy.models import CommunityDecision, VoteRule
+from danvan.democracy.models import (
+    CommunityDecision,
+    Publication,
+    PublicationCategory,
+    PublicationPosting,
+    VoteRule,
+)
 
 RULE_FIELDS = ("code", "name", "numerator", "denominator", "comparison", "citation", "position")
 
@@ -44,6 +50,51 @@ class CommunityDecisionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in CommunityDecision._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PublicationCategory)
+class PublicationCategoryAdmin(admin.ModelAdmin):
+    list_display = ("position", "name", "citation")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PostingInline(admin.TabularInline):
+    model = PublicationPosting
+    extra = 0
+    can_delete = False
+    fields = ("channel", "place", "from_on", "to_on")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ("title", "category", "decided_on", "admin_unit")
+    list_filter = ("category",)
+    search_fields = ("title", "document_number", "public_id")
+    inlines = [PostingInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in Publication._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -114,3 +114,95 @@ class CommunityDecision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.village}: {self.subject[:60]}"
+
+
+class PublicationCategory(models.Model):
+    """One of the kinds of information the commune must publish (Law 10/2022/QH15, Art. 11)."""
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = models.CharField(_("nội dung công khai"), max_length=255)
+    citation = models.CharField(_("căn cứ"), max_length=255)
+
+    class Meta:
+        verbose_name = _("nhóm nội dung công khai")
+        verbose_name_plural = _("nhóm nội dung công khai")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.name}"
+
+
+class Publication(TimeStampedModel):
+    """What was published (a decision, a plan, a list), under which category, decided when."""
+
+    public_id = models.CharField(
+        _("mã"), max_length=16, unique=True, default=_public_id, editable=False
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("cơ quan công khai"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    admin_unit = models.ForeignKey(
+        "places.AdminUnit",
+        verbose_name=_("xã, phường"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    category = models.ForeignKey(
+        PublicationCategory,
+        verbose_name=_("nhóm nội dung"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    title = models.CharField(_("nội dung"), max_length=255)
+    document_number = models.CharField(_("số văn bản"), max_length=64, blank=True)
+    decided_on = models.DateField(_("ngày quyết định công khai"))
+    summary = models.TextField(_("tóm tắt"), blank=True)
+
+    class Meta:
+        verbose_name = _("nội dung đã công khai")
+        verbose_name_plural = _("sổ công khai")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicationPosting(models.Model):
+    """One way a publication was made public: where, from and to which day."""
+
+    class Channel(models.TextChoices):
+        NOTICE_BOARD = "notice_board", _("Niêm yết tại trụ sở, nhà văn hóa")
+        RADIO = "radio", _("Hệ thống truyền thanh")
+        PORTAL = "portal", _("Cổng thông tin điện tử")
+        MEETING = "meeting", _("Hội nghị, cuộc họp")
+        VILLAGE_HEADS = "village_heads", _("Gửi trưởng thôn, tổ trưởng tổ dân phố")
+        OTHER = "other", _("Hình thức khác")
+
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=_("nội dung"),
+        on_delete=models.CASCADE,
+        related_name="postings",
+    )
+    channel = models.CharField(_("hình thức"), max_length=16, choices=Channel.choices)
+    place = models.CharField(_("nơi công khai"), max_length=255, blank=True)
+    from_on = models.DateField(_("từ ngày"))
+    to_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hình thức công khai")
+        verbose_name_plural = _("hình thức công khai")
+        ordering = ["from_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(to_on__isnull=True) | models.Q(to_on__gte=models.F("from_on")),
+                name="democracy_posting_dates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} ({self.from_on:%d/%m/%Y})"

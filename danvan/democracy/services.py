@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record, snapshot
 from danvan.core.errors import InvalidTransition, ValidationFailed
+from danvan.democracy.law import MEETING_NOTICE_DAYS
 from danvan.democracy.models import CommunityDecision, VoteRule
 from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
@@ -35,8 +36,6 @@ FIELDS = (
     "recognized_on",
     "recognition_number",
 )
-# Law 10/2022/QH15: residents are notified of a community meeting at least 2 days ahead.
-MEETING_NOTICE_DAYS = 2
 MAX_HOUSEHOLDS = 100_000
 
 

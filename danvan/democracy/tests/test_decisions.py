@@ -159,3 +159,5 @@ def test_the_administration_screens_open(client, persona):
     assert "Trưởng thôn" in page.content.decode()
     _record()
     assert client.get("/admin/democracy/communitydecision/").status_code == 200
+    assert client.get("/admin/democracy/publicationcategory/").status_code == 200
+    assert client.get("/admin/democracy/publication/").status_code == 200
