@@ -249,3 +249,31 @@ class Commitment(TimeStampedModel):
     @property
     def overdue(self) -> bool:
         return self.is_overdue()
+
+
+class CommitmentReminder(TimeStampedModel):
+    """An in-app reminder of an overdue commitment, to its owner officer or the chair of the
+    dialogue: one per person, commitment and day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitment_reminders"
+    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
+    notified_on = models.DateField(_("ngày thông báo"))
+    message = models.CharField(_("nội dung"), max_length=300)
+    emailed = models.BooleanField(_("đã gửi thư"), default=False)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhắc việc cam kết quá hạn")
+        verbose_name_plural = _("nhắc việc cam kết quá hạn")
+        ordering = ["-notified_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "commitment", "notified_on"], name="commitment_reminder_once_a_day"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="commitment_reminder_unread")]
+
+    def __str__(self) -> str:
+        return self.message
