@@ -67,3 +67,14 @@ def test_emails_when_configured(held, officer, persona, settings):
     assert result.emailed >= 1
     assert any("canbo@hoanhson.example.vn" in m.to for m in mail.outbox)
     assert CommitmentReminder.objects.get(user=owner).emailed
+
+
+def test_command(held, officer, persona):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _add(held, officer, owner_user=persona("hoanhson.canbo"))
+    out = StringIO()
+    call_command("commitment-reminders", stdout=out)
+    assert "Đã tạo 2 nhắc việc" in out.getvalue()
