@@ -6,6 +6,7 @@ from django.db import transaction
 
 from danvan.compensation.demo import load_demo_compensation
 from danvan.demo.accounts import load_demo_accounts
+from danvan.democracy.demo import load_demo_democracy
 from danvan.open311.services import ensure_demo_partner_key
 from danvan.organizations.models import Organization
 from danvan.petitions.demo import load_demo_petitions
@@ -25,3 +26,4 @@ def load_demo() -> None:
     load_demo_petitions(orgs)
     load_demo_receptions(orgs)
     load_demo_compensation(orgs)
+    load_demo_democracy(orgs)
