@@ -16,7 +16,14 @@ from danvan.dialogues.models import (
     DialogueKind,
     DialogueStatus,
 )
-from danvan.petitions.serializers import StrictCharField, StrictInputSerializer
+from danvan.petitions.serializers import (
+    IsoDateField,
+    PastDateField,
+    StrictCharField,
+    StrictInputSerializer,
+    chars,
+    flag,
+)
 
 
 def _codes(values: list[str]) -> str:
@@ -36,6 +43,53 @@ class DialogueFilterSerializer(StrictInputSerializer):
     program = StrictCharField(
         required=False, max_length=64, help_text="Mã (public id) của chương trình bồi thường."
     )
+
+
+class HoldSerializer(StrictInputSerializer):
+    held_on = PastDateField(help_text="Ngày thực tế đã tổ chức.")
+    summary = chars(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(StrictInputSerializer):
+    reason = chars()
+
+
+class IssueCreateSerializer(StrictInputSerializer):
+    text = chars()
+    raised_by = chars(required=False, allow_blank=True, max_length=200, default="")
+    petition = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        default="",
+        help_text="Mã hồ sơ (public id) của một đơn thư có sẵn trong phạm vi của bạn.",
+    )
+    create_petition = flag(
+        required=False,
+        default=False,
+        help_text="Ghi ý kiến thành đơn kiến nghị mới (tiếp xúc cử tri: một bước).",
+    )
+
+
+class CommitmentCreateSerializer(StrictInputSerializer):
+    text = chars()
+    owner = StrictCharField(max_length=64, help_text="Mã của cơ quan thực hiện.")
+    owner_user = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=150,
+        default="",
+        help_text="Tên đăng nhập của cán bộ phụ trách.",
+    )
+    due_on = IsoDateField()
+    issue = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, help_text="Thứ tự của ý kiến."
+    )
+
+
+class CompleteSerializer(StrictInputSerializer):
+    completed_on = PastDateField()
+    evidence = chars(help_text="Kết quả, minh chứng hoàn thành (số quyết định, chứng từ...).")
 
 
 class IssueSerializer(serializers.ModelSerializer):
