@@ -18,6 +18,7 @@ urlpatterns = [
     path("compensation/", include("danvan.compensation.urls")),
     path("dialogues/", include("danvan.dialogues.urls")),
     path("consultations/", include("danvan.consultations.urls")),
+    path("democracy/", include("danvan.democracy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("danvan.api.urls")),
