@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.democracy.models import (
@@ -18,6 +19,20 @@ from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
 
 CHOOSE = ("", _("— Chọn —"))
+
+
+def threshold_words(rule: VoteRule) -> str:
+    """“cần từ 2/3 số hộ trở lên” or “cần trên 1/2 số hộ”: the share of the village's
+    households the item needs."""
+    values = {"n": rule.numerator, "d": rule.denominator}
+    if rule.comparison == VoteRule.Comparison.AT_LEAST:
+        return gettext("cần từ %(n)d/%(d)d số hộ trở lên") % values
+    return gettext("cần trên %(n)d/%(d)d số hộ") % values
+
+
+class RuleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({threshold_words(obj)})"
 
 
 def _date(label: Any, *, required: bool = True) -> forms.DateField:
@@ -130,7 +145,7 @@ class TakeDownForm(forms.Form):
 
 class DecisionForm(_PlaceMixin):
     village = forms.CharField(label=_("Thôn, tổ dân phố"), max_length=150)
-    rule = forms.ModelChoiceField(
+    rule = RuleChoiceField(
         label=_("Nội dung dân quyết định"),
         queryset=VoteRule.objects.order_by("position", "code"),
         empty_label=_("— Chọn —"),

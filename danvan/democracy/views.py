@@ -34,8 +34,9 @@ from danvan.democracy.forms import (
     PublicationForm,
     RecognizeForm,
     TakeDownForm,
+    threshold_words,
 )
-from danvan.democracy.models import CommunityDecision, Publication, VoteRule
+from danvan.democracy.models import CommunityDecision, Publication
 from danvan.democracy.permissions import can_write, require_write, writable_organizations
 from danvan.organizations.scope import filter_in_scope, get_in_scope_or_404
 
@@ -46,15 +47,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _show_error(form: Any, error: DomainError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
-
-
-def threshold_words(rule: VoteRule) -> str:
-    """“cần từ 2/3 số hộ trở lên” or “cần trên 1/2 số hộ”: the share of the village's
-    households the item needs."""
-    values = {"n": rule.numerator, "d": rule.denominator}
-    if rule.comparison == VoteRule.Comparison.AT_LEAST:
-        return _("cần từ %(n)d/%(d)d số hộ trở lên") % values
-    return _("cần trên %(n)d/%(d)d số hộ") % values
 
 
 # ---------------------------------------------------------------- publications

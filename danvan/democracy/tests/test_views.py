@@ -479,3 +479,14 @@ def test_another_ward_gets_404_on_hoanh_son_records(client, persona):
 def test_pages_ask_for_a_login(client):
     response = client.get(reverse("democracy:publication_list"))
     assert response.status_code == 302
+
+
+def test_the_forms_offer_the_officers_ward_and_the_thresholds(client, persona):
+    _login(client, persona)
+    html = _text(client.get(reverse("democracy:decision_create")))
+    assert "Bầu, cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố (cần trên 1/2 số hộ)" in html
+    assert "(cần từ 2/3 số hộ trở lên)" in html
+    assert _ward().name in html
+    html = _text(client.get(reverse("democracy:publication_create")))
+    assert _org().name in html
+    assert "Sông Trí" not in html
