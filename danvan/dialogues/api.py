@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from danvan.compensation.rates import is_storable_text
 from danvan.core.errors import NotFound, PermissionDenied, ValidationFailed
 from danvan.dialogues import serializers as s
 from danvan.dialogues import services
@@ -42,7 +43,13 @@ def validated(serializer_class: type[s.StrictInputSerializer], data: Any) -> dic
     serializer = serializer_class(data=data)
     if not serializer.is_valid():
         raise exceptions.ValidationError(serializer.errors)
-    return dict(serializer.validated_data)
+    values = dict(serializer.validated_data)
+    for field, value in values.items():
+        if isinstance(value, str) and not is_storable_text(value):
+            raise ValidationFailed(
+                _("Có ký tự không hợp lệ."), code="invalid_characters", field=field
+            )
+    return values
 
 
 class DialogueViewSet(viewsets.GenericViewSet):

@@ -83,7 +83,12 @@ class CommitmentCreateSerializer(StrictInputSerializer):
     )
     due_on = IsoDateField()
     issue = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=1, help_text="Thứ tự của ý kiến."
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=32767,
+        help_text="Thứ tự của ý kiến.",
     )
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.audit.services import audit_record, snapshot
 from danvan.compensation.models import CompensationProgram, Household
+from danvan.compensation.rates import is_storable_text
 from danvan.core.errors import InvalidTransition, ValidationFailed
 from danvan.dialogues.models import (
     Commitment,
@@ -128,7 +129,7 @@ def _text(value: str, field: str, *, required_message: str | None = None, limit:
     if required_message is not None and not value:
         raise ValidationFailed(required_message, code="required", field=field)
     limit = limit or MAX_TEXT
-    if len(value) > limit or "\x00" in value:
+    if len(value) > limit or not is_storable_text(value):
         raise ValidationFailed(
             _("Nội dung quá dài (tối đa %(n)d ký tự) hoặc có ký tự không hợp lệ.") % {"n": limit},
             code="invalid",

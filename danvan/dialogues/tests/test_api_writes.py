@@ -149,3 +149,12 @@ def test_voter_meeting_issue_becomes_a_petition_via_api(plan, officer, client):
     petition_id = body["issues"][0]["petition"]
     assert petition_id
     assert body["petitions"] == [petition_id]
+
+
+def test_text_a_database_cannot_store_answers_400(held, client):
+    for body in ['{"text": "Ý kiến \\ud800"}', '{"text": "Ý kiến \\u0000"}']:
+        response = client.post(
+            f"{BASE}/{held.public_id}/issues/", data=body, content_type="application/json"
+        )
+        assert response.status_code == 400, body
+    assert not held.issues.exists()
