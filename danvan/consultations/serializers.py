@@ -167,12 +167,12 @@ class ConsultationCreateSerializer(StrictInputSerializer):
     )
     opens_on = IsoDateField(help_text="Ngày công khai dự thảo (YYYY-MM-DD).")
     closes_on = IsoDateField(help_text="Ngày kết thúc lấy ý kiến (YYYY-MM-DD).")
-    draft_text = chars(required=False, allow_blank=True, default="", max_length=500_000)
+    draft_text = chars(required=False, allow_blank=True, default="", max_length=100_000)
 
 
 class SectionCreateSerializer(StrictInputSerializer):
     heading = chars(max_length=255, help_text="Tiêu đề mục (Điều 1. Phạm vi…).")
-    text = chars(required=False, allow_blank=True, default="", max_length=500_000)
+    text = chars(required=False, allow_blank=True, default="", max_length=100_000)
 
 
 class ReportSerializer(StrictInputSerializer):

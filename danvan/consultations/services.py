@@ -62,7 +62,7 @@ COMMENT_FIELDS = (
 )
 MAX_TITLE = 255
 MAX_TEXT = 20000
-MAX_DRAFT = 500000
+MAX_DRAFT = 100_000  # longer drafts are uploaded as a document
 
 
 @dataclass(frozen=True)
