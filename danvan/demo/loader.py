@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from danvan.compensation.demo import load_demo_compensation
+from danvan.consultations.demo import load_demo_consultations
 from danvan.demo.accounts import load_demo_accounts
 from danvan.democracy.demo import load_demo_democracy
 from danvan.open311.services import ensure_demo_partner_key
@@ -27,3 +28,4 @@ def load_demo() -> None:
     load_demo_receptions(orgs)
     load_demo_compensation(orgs)
     load_demo_democracy(orgs)
+    load_demo_consultations(orgs)
