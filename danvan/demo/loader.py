@@ -8,6 +8,7 @@ from danvan.compensation.demo import load_demo_compensation
 from danvan.consultations.demo import load_demo_consultations
 from danvan.demo.accounts import load_demo_accounts
 from danvan.democracy.demo import load_demo_democracy
+from danvan.dialogues.demo import load_demo_dialogues
 from danvan.open311.services import ensure_demo_partner_key
 from danvan.organizations.models import Organization
 from danvan.petitions.demo import load_demo_petitions
@@ -29,3 +30,4 @@ def load_demo() -> None:
     load_demo_compensation(orgs)
     load_demo_democracy(orgs)
     load_demo_consultations(orgs)
+    load_demo_dialogues(orgs)
