@@ -18,6 +18,7 @@ MODULES: list[tuple[str, Any, str | None]] = [
     ("receptions:session_list", _("Tiếp công dân"), None),
     ("portal:appointment_list", _("Lịch hẹn tiếp dân"), "organizations.view_organization"),
     ("compensation:program_list", _("Bồi thường, hỗ trợ"), None),
+    ("dialogues:dialogue_list", _("Đối thoại"), None),
     ("democracy:publication_list", _("Công khai, dân quyết định"), None),
     ("places:unit_list", _("Đơn vị hành chính"), None),
     ("organizations:organization_list", _("Cơ quan, tổ chức"), None),

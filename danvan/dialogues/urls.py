@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from danvan.dialogues import views
 
 app_name = "dialogues"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.dialogue_list, name="dialogue_list"),
+    path("<str:public_id>/", views.dialogue_detail, name="dialogue_detail"),
+    path("<str:public_id>/minutes.docx", views.minutes_docx, name="minutes_docx"),
+]

@@ -1,0 +1,164 @@
+"""The web screens of dialogues: the list with issues and open or overdue commitments, the
+detail of a meeting and its Word minutes, and who may see what (404 outside the scope)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document
+
+from danvan.dialogues import services
+from danvan.dialogues.models import Dialogue, DialogueKind
+from danvan.organizations.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def _login(client: Any, persona: Any, username: str = "hoanhson.canbo") -> Any:
+    client.force_login(persona(username))
+    return client
+
+
+def _with_records(dialogue: Dialogue, officer: Any, org: Organization) -> Dialogue:
+    services.issue_add(
+        actor=officer,
+        dialogue=dialogue,
+        text="Đề nghị chi trả tiền hỗ trợ còn thiếu cho hộ ông Nguyễn Văn Hải",
+        raised_by="Ông Nguyễn Văn Hải",
+        create_petition=True,
+    )
+    services.commitment_add(
+        actor=officer,
+        dialogue=dialogue,
+        text="Rà soát danh sách hộ được hỗ trợ",
+        owner_organization=org,
+        due_on=dialogue.held_on + dt.timedelta(days=1),
+    )
+    services.commitment_add(
+        actor=officer,
+        dialogue=dialogue,
+        text="Chi trả xong tiền hỗ trợ còn thiếu",
+        owner_organization=org,
+        due_on=TODAY + dt.timedelta(days=30),
+    )
+    return dialogue
+
+
+def test_list_shows_counts_and_filters(
+    client: Any, persona: Any, held: Dialogue, plan: Any, officer: Any, hoanhson_ubnd: Any
+) -> None:
+    _with_records(held, officer, hoanhson_ubnd)
+    plan(title="Tiếp xúc cử tri trước kỳ họp thứ mười", kind=DialogueKind.VOTER_MEETING)
+    _login(client, persona)
+    url = reverse("dialogues:dialogue_list")
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert held.title in body
+    assert "Tiếp xúc cử tri trước kỳ họp thứ mười" in body
+    assert "1 quá hạn" in body
+    assert "2 đang thực hiện" in body
+
+    body = client.get(url, {"kind": "voter_meeting"}).content.decode()
+    assert "Tiếp xúc cử tri trước kỳ họp thứ mười" in body
+    assert held.public_id not in body
+
+    body = client.get(url, {"overdue": "on"}).content.decode()
+    assert held.public_id in body
+    assert "Tiếp xúc cử tri trước kỳ họp thứ mười" not in body
+
+    body = client.get(url, {"status": "planned"}).content.decode()
+    assert held.public_id not in body
+
+
+def test_list_out_of_scope_is_hidden(client: Any, persona: Any, held: Dialogue) -> None:
+    _login(client, persona, "songtri.canbo")
+    body = client.get(reverse("dialogues:dialogue_list")).content.decode()
+    assert held.public_id not in body
+
+
+def test_list_query_count_is_constant(
+    client: Any, persona: Any, plan: Any, officer: Any, hoanhson_ubnd: Any
+) -> None:
+    _login(client, persona)
+    url = reverse("dialogues:dialogue_list")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    dialogue = plan()
+    services.dialogue_hold(actor=officer, dialogue=dialogue, held_on=dialogue.held_on)
+    _with_records(dialogue, officer, hoanhson_ubnd)
+    small = count()
+    for number in range(5):
+        other = plan(title=f"Đối thoại số {number}")
+        services.dialogue_hold(actor=officer, dialogue=other, held_on=other.held_on)
+        _with_records(other, officer, hoanhson_ubnd)
+    assert count() == small
+
+
+def test_detail_shows_issues_petitions_commitments(
+    client: Any, persona: Any, held: Dialogue, officer: Any, hoanhson_ubnd: Any
+) -> None:
+    _with_records(held, officer, hoanhson_ubnd)
+    services.participant_add(
+        actor=officer, dialogue=held, full_name="Bà Trần Thị Lan", attended=True
+    )
+    issue = held.issues.get()
+    assert issue.petition is not None
+    _login(client, persona)
+    response = client.get(reverse("dialogues:dialogue_detail", args=[held.public_id]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Bà Trần Thị Lan" in body
+    assert "Đề nghị chi trả tiền hỗ trợ còn thiếu" in body
+    assert reverse("petitions:petition_detail", args=[issue.petition.public_id]) in body
+    assert "Rà soát danh sách hộ được hỗ trợ" in body
+    assert "Quá hạn" in body
+    assert reverse("dialogues:minutes_docx", args=[held.public_id]) in body
+
+
+def test_detail_of_planned_dialogue_has_no_minutes(client: Any, persona: Any, plan: Any) -> None:
+    dialogue = plan()
+    _login(client, persona)
+    body = client.get(reverse("dialogues:dialogue_detail", args=[dialogue.public_id]))
+    assert reverse("dialogues:minutes_docx", args=[dialogue.public_id]) not in body.content.decode()
+    url = reverse("dialogues:minutes_docx", args=[dialogue.public_id])
+    assert client.get(url).status_code == 404
+
+
+def test_minutes_download_opens(
+    client: Any, persona: Any, held: Dialogue, officer: Any, hoanhson_ubnd: Any
+) -> None:
+    _with_records(held, officer, hoanhson_ubnd)
+    _login(client, persona, "tinh.danvan")
+    response = client.get(reverse("dialogues:minutes_docx", args=[held.public_id]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "BIÊN BẢN" in text
+
+
+def test_out_of_scope_is_404(client: Any, persona: Any, held: Dialogue) -> None:
+    _login(client, persona, "songtri.canbo")
+    assert (
+        client.get(reverse("dialogues:dialogue_detail", args=[held.public_id])).status_code == 404
+    )
+    assert client.get(reverse("dialogues:minutes_docx", args=[held.public_id])).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client: Any, held: Dialogue) -> None:
+    response = client.get(reverse("dialogues:dialogue_list"))
+    assert response.status_code == 302
