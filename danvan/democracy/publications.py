@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -216,6 +216,21 @@ def publications_for(user: Any) -> QuerySet[Publication]:
         filter_in_scope(Publication.objects.all(), user)
         .select_related("category", "admin_unit", "organization")
         .prefetch_related(Prefetch("postings", queryset=PublicationPosting.objects.all()))
+    )
+
+
+def public_publications(*, today: dt.date | None = None) -> QuerySet[Publication]:
+    """What the citizens' portal shows: publications made public and still posted today
+    (one posting begun and not ended), newest decision first; no login, every commune."""
+    today = today or timezone.localdate()
+    current = PublicationPosting.objects.filter(from_on__lte=today).filter(
+        Q(to_on__isnull=True) | Q(to_on__gte=today)
+    )
+    return (
+        Publication.objects.filter(pk__in=current.values("publication_id"))
+        .select_related("category", "admin_unit", "organization")
+        .prefetch_related(Prefetch("postings", queryset=current.order_by("from_on", "pk")))
+        .order_by("-decided_on", "-pk")
     )
 
 

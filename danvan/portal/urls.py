@@ -15,6 +15,7 @@ urlpatterns = [
     path("tra-cuu/ho-so/tep/<str:public_id>/", views.case_file, name="case_file"),
     path("tra-cuu/ket-thuc/", views.track_end, name="track_end"),
     path("cau-tra-loi/", views.answers, name="answers"),
+    path("thong-tin-cong-khai/", views.publications, name="publications"),
     path("lich-tiep-cong-dan/", views.sessions, name="sessions"),
     path("lich-tiep-cong-dan/da-dat/", views.booked, name="booked"),
     path("lich-tiep-cong-dan/<str:public_id>/", views.book, name="book"),

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import DomainError
+from danvan.democracy.publications import public_publications
 from danvan.petitions.files import download
 from danvan.petitions.models import Kind, Petition
 from danvan.portal import limits, selectors, services
@@ -40,6 +41,7 @@ RECEIPT = "portal_receipt"
 CASE = "portal_case"
 BOOKED = "portal_appointment"
 ANSWERS_PAGE_SIZE = 10
+PUBLICATIONS_PAGE_SIZE = 20
 
 
 def _wrong_code_or_phone() -> str:
@@ -300,6 +302,17 @@ def answers(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "portal/answers.html", {"form": form, "page_obj": page, "q": q})
+
+
+# ---------------------------------------------------------------- published information
+
+
+def publications(request: HttpRequest) -> HttpResponse:
+    """What the communes have made public and is still posted (Law 10/2022/QH15, Art. 11)."""
+    page = Paginator(public_publications(), PUBLICATIONS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "portal/publications.html", {"page_obj": page})
 
 
 # ---------------------------------------------------------------- reception appointments
