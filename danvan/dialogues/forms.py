@@ -3,10 +3,14 @@ services, whose errors the views put back on these forms."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.dialogues.models import DialogueKind, DialogueStatus
+from danvan.organizations.models import Organization
 
 CHOOSE = ("", _("— Tất cả —"))
 
@@ -19,3 +23,76 @@ class DialogueFilterForm(forms.Form):
         label=_("Trạng thái"), required=False, choices=[CHOOSE, *DialogueStatus.choices]
     )
     overdue = forms.BooleanField(label=_("Có cam kết quá hạn"), required=False)
+
+
+def _date(label: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+def _text(label: Any, *, required: bool = False, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        strip=True,
+    )
+
+
+class HoldForm(forms.Form):
+    held_on = _date(_("Ngày tổ chức"))
+    summary = _text(_("Tóm tắt kết quả"))
+
+
+class CancelForm(forms.Form):
+    reason = _text(_("Lý do hủy"))
+
+
+class IssueForm(forms.Form):
+    text = _text(_("Ý kiến, vấn đề nêu ra"))
+    raised_by = forms.CharField(label=_("Người nêu"), required=False, max_length=200)
+    create_petition = forms.BooleanField(label=_("Vào sổ thành đơn thư"), required=False)
+
+
+class _ChoiceOfDialogue(forms.Form):
+    """A form whose first field chooses one record of the dialogue (an issue, a commitment)."""
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedChoiceField, self.fields[self.target])
+        field.choices = [("", gettext("— Chọn —")), *choices]
+
+    target = ""
+
+
+class AnswerForm(_ChoiceOfDialogue):
+    target = "issue"
+    issue = forms.TypedChoiceField(label=_("Ý kiến"), coerce=int)
+    answer = _text(_("Nội dung trả lời"))
+    answered_by = forms.CharField(label=_("Người trả lời"), required=False, max_length=200)
+
+
+class CommitmentForm(forms.Form):
+    text = _text(_("Nội dung cam kết"))
+    owner_organization = forms.TypedChoiceField(label=_("Cơ quan thực hiện"), coerce=int)
+    due_on = _date(_("Hạn hoàn thành"))
+
+    def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organizations = {o.pk: o for o in organizations}
+        field = cast(forms.TypedChoiceField, self.fields["owner_organization"])
+        field.choices = [("", gettext("— Chọn —")), *((o.pk, o.name) for o in organizations)]
+
+
+class CompleteForm(_ChoiceOfDialogue):
+    target = "commitment"
+    commitment = forms.TypedChoiceField(label=_("Cam kết"), coerce=int)
+    completed_on = _date(_("Ngày hoàn thành"))
+    evidence = _text(_("Kết quả, minh chứng"))
+
+
+class CommitmentCancelForm(_ChoiceOfDialogue):
+    target = "commitment"
+    commitment = forms.TypedChoiceField(label=_("Cam kết"), coerce=int)
+    reason = _text(_("Lý do hủy"))

@@ -1,23 +1,44 @@
 """Web screens of dialogues and voter meetings: the list with the issues and the commitments
 still open or overdue, the detail of one meeting and its Word minutes.
 
-Scope: a dialogue outside the reader's area answers 404."""
+Scope: a dialogue outside the reader's area answers 404; a reader who sees it but may not
+change it gets 403 on writes. A domain error becomes a message on the form (400), never a
+500, and nothing is saved."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from danvan.dialogues.forms import DialogueFilterForm
+from danvan.core.errors import DomainError
+from danvan.dialogues import services
+from danvan.dialogues.forms import (
+    AnswerForm,
+    CancelForm,
+    CommitmentCancelForm,
+    CommitmentForm,
+    CompleteForm,
+    DialogueFilterForm,
+    HoldForm,
+    IssueForm,
+)
 from danvan.dialogues.minutes import minutes_docx as build_minutes
 from danvan.dialogues.models import Commitment, CommitmentStatus, Dialogue, DialogueStatus
-from danvan.dialogues.permissions import can_change
+from danvan.dialogues.permissions import can_change, can_change_commitment
 from danvan.dialogues.selectors import visible_dialogues, with_details
+from danvan.organizations.models import Organization
 from danvan.organizations.scope import get_in_scope_or_404
+from danvan.organizations.selectors import active_memberships
 
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -65,9 +86,76 @@ def _dialogue(request: HttpRequest, public_id: str) -> Dialogue:
     )
 
 
-@login_required
-def dialogue_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    dialogue = _dialogue(request, public_id)
+def _show_error(form: Any, error: DomainError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+def _owner_organizations(user: Any, dialogue: Dialogue) -> list[Organization]:
+    """The organising body, the bodies beneath it and the user's own organisations."""
+    own = [m.organization_id for m in active_memberships(user)]
+    return list(
+        Organization.objects.filter(
+            Q(pk=dialogue.organization_id) | Q(parent_id=dialogue.organization_id) | Q(pk__in=own)
+        ).order_by("name")
+    )
+
+
+def _forms(request: HttpRequest, dialogue: Dialogue, data: Any = None) -> dict[str, Any]:
+    """The action forms of the page, each under its own prefix; `data` binds them."""
+    issues = [(i.pk, f"{i.position}. {i.text[:80]}") for i in dialogue.issues.all()]
+    open_commitments = [
+        (c.pk, c.text[:80]) for c in dialogue.commitments.all() if c.status == CommitmentStatus.OPEN
+    ]
+    return {
+        "hold": HoldForm(data, prefix="hold", initial={"held_on": dialogue.held_on}),
+        "cancel": CancelForm(data, prefix="cancel"),
+        "issue": IssueForm(data, prefix="issue"),
+        "answer": AnswerForm(data, prefix="answer", choices=issues),
+        "commitment": CommitmentForm(
+            data,
+            prefix="commitment",
+            organizations=_owner_organizations(request.user, dialogue),
+            initial={"owner_organization": dialogue.organization_id},
+        ),
+        "complete": CompleteForm(
+            data,
+            prefix="complete",
+            choices=open_commitments,
+            initial={"completed_on": timezone.localdate()},
+        ),
+        "commitment_cancel": CommitmentCancelForm(
+            data, prefix="commitment_cancel", choices=open_commitments
+        ),
+    }
+
+
+def _shown_actions(dialogue: Dialogue) -> set[str]:
+    """The action forms the page shows for the dialogue's status (to one who may change it)."""
+    shown: set[str] = set()
+    if dialogue.status == DialogueStatus.PLANNED:
+        shown |= {"hold", "cancel"}
+    elif dialogue.status == DialogueStatus.HELD:
+        shown |= {"issue", "commitment"} | ({"answer"} if dialogue.issues.all() else set())
+    if any(c.status == CommitmentStatus.OPEN for c in dialogue.commitments.all()):
+        shown |= {"complete", "commitment_cancel"}
+    return shown
+
+
+def _render_detail(
+    request: HttpRequest,
+    dialogue: Dialogue,
+    *,
+    bound: tuple[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms = _forms(request, dialogue)
+    shown = _shown_actions(dialogue) if can_change(request.user, dialogue) else set()
+    stray = None
+    if bound is not None:
+        forms[bound[0]] = bound[1]
+        if bound[0] not in shown:
+            stray = bound[1]
     return render(
         request,
         "dialogues/dialogue_detail.html",
@@ -77,8 +165,94 @@ def dialogue_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "issues": list(dialogue.issues.all()),
             "commitments": list(dialogue.commitments.all()),
             "can_change": can_change(request.user, dialogue),
+            "forms": forms,
+            "stray": stray,
+            "open_commitments": any(
+                c.status == CommitmentStatus.OPEN for c in dialogue.commitments.all()
+            ),
         },
+        status=status,
     )
+
+
+@login_required
+def dialogue_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _render_detail(request, _dialogue(request, public_id))
+
+
+def _run(request: HttpRequest, dialogue: Dialogue, action: str, form: Any) -> str:
+    """Check the right to act and call the service; returns the success message."""
+    data = form.cleaned_data
+    user = request.user
+    if action in ("complete", "commitment_cancel"):
+        commitment = next(c for c in dialogue.commitments.all() if c.pk == data["commitment"])
+        if not can_change_commitment(user, commitment):
+            raise PermissionDenied
+        if action == "complete":
+            services.commitment_complete(
+                actor=user,
+                commitment=commitment,
+                completed_on=data["completed_on"],
+                evidence=data["evidence"],
+            )
+            return _("Đã ghi nhận cam kết hoàn thành.")
+        services.commitment_cancel(actor=user, commitment=commitment, reason=data["reason"])
+        return _("Đã hủy cam kết.")
+    if not can_change(user, dialogue):
+        raise PermissionDenied
+    if action == "hold":
+        services.dialogue_hold(
+            actor=user, dialogue=dialogue, held_on=data["held_on"], summary=data["summary"]
+        )
+        return _("Đã ghi nhận cuộc đối thoại đã tổ chức.")
+    if action == "cancel":
+        services.dialogue_cancel(actor=user, dialogue=dialogue, reason=data["reason"])
+        return _("Đã hủy cuộc đối thoại.")
+    if action == "issue":
+        services.issue_add(
+            actor=user,
+            dialogue=dialogue,
+            text=data["text"],
+            raised_by=data["raised_by"],
+            create_petition=data["create_petition"],
+        )
+        return _("Đã ghi ý kiến.")
+    if action == "answer":
+        issue = next(i for i in dialogue.issues.all() if i.pk == data["issue"])
+        services.issue_answer(
+            actor=user, issue=issue, answer=data["answer"], answered_by=data["answered_by"]
+        )
+        return _("Đã ghi nội dung trả lời.")
+    services.commitment_add(
+        actor=user,
+        dialogue=dialogue,
+        text=data["text"],
+        owner_organization=form.organizations[data["owner_organization"]],
+        due_on=data["due_on"],
+    )
+    return _("Đã ghi cam kết.")
+
+
+@login_required
+@require_POST
+def dialogue_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    dialogue = _dialogue(request, public_id)
+    forms = _forms(request, dialogue, request.POST)
+    if action not in forms:
+        raise Http404
+    if action not in ("complete", "commitment_cancel") and not can_change(request.user, dialogue):
+        raise PermissionDenied
+    form = forms[action]
+    if form.is_valid():
+        try:
+            message = _run(request, dialogue, action, form)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("dialogues:dialogue_detail", public_id=dialogue.public_id)
+        dialogue = _dialogue(request, public_id)
+    return _render_detail(request, dialogue, bound=(action, form), status=400)
 
 
 @login_required

@@ -162,3 +162,156 @@ def test_out_of_scope_is_404(client: Any, persona: Any, held: Dialogue) -> None:
 def test_anonymous_is_sent_to_login(client: Any, held: Dialogue) -> None:
     response = client.get(reverse("dialogues:dialogue_list"))
     assert response.status_code == 302
+
+
+# ---------------------------------------------------------------- actions
+
+
+def _act(client: Any, dialogue: Dialogue, action: str, data: dict[str, Any]) -> Any:
+    url = reverse("dialogues:dialogue_action", args=[dialogue.public_id, action])
+    return client.post(url, {f"{action}-{key}": value for key, value in data.items()})
+
+
+def test_hold_then_record_issue_answer_and_commitment(
+    client: Any, persona: Any, plan: Any, hoanhson_ubnd: Any
+) -> None:
+    dialogue = plan()
+    _login(client, persona)
+    page = client.get(reverse("dialogues:dialogue_detail", args=[dialogue.public_id]))
+    assert 'name="hold-held_on"' in page.content.decode()
+    response = _act(
+        client, dialogue, "hold", {"held_on": dialogue.held_on.isoformat(), "summary": "Xong"}
+    )
+    assert response.status_code == 302
+    dialogue.refresh_from_db()
+    assert dialogue.status == "held"
+
+    response = _act(
+        client,
+        dialogue,
+        "issue",
+        {
+            "text": "Đề nghị sửa đường vào xóm",
+            "raised_by": "Ông Lê Văn Bình",
+            "create_petition": "on",
+        },
+    )
+    assert response.status_code == 302
+    issue = dialogue.issues.get()
+    assert issue.petition is not None
+
+    response = _act(
+        client, dialogue, "answer", {"issue": issue.pk, "answer": "Phường sẽ sửa trong quý I"}
+    )
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert issue.answer == "Phường sẽ sửa trong quý I"
+
+    due = (TODAY + dt.timedelta(days=60)).isoformat()
+    response = _act(
+        client,
+        dialogue,
+        "commitment",
+        {"text": "Sửa đường vào xóm", "owner_organization": hoanhson_ubnd.pk, "due_on": due},
+    )
+    assert response.status_code == 302
+    commitment = dialogue.commitments.get()
+
+    response = _act(
+        client,
+        dialogue,
+        "complete",
+        {
+            "commitment": commitment.pk,
+            "completed_on": TODAY.isoformat(),
+            "evidence": "Đã nghiệm thu",
+        },
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.status == "done"
+
+
+def test_cancel_dialogue_and_commitment(
+    client: Any, persona: Any, plan: Any, held: Dialogue, officer: Any, hoanhson_ubnd: Any
+) -> None:
+    _login(client, persona)
+    dialogue = plan(title="Đối thoại sẽ hủy")
+    assert _act(client, dialogue, "cancel", {"reason": "Mưa bão"}).status_code == 302
+    dialogue.refresh_from_db()
+    assert (dialogue.status, dialogue.cancel_reason) == ("cancelled", "Mưa bão")
+
+    _with_records(held, officer, hoanhson_ubnd)
+    commitment = held.commitments.first()
+    assert commitment is not None
+    response = _act(
+        client, held, "commitment_cancel", {"commitment": commitment.pk, "reason": "Trùng lặp"}
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.status == "cancelled"
+
+
+def test_service_errors_are_shown_in_vietnamese_and_nothing_saved(
+    client: Any, persona: Any, plan: Any, held: Dialogue
+) -> None:
+    _login(client, persona)
+    dialogue = plan(title="Đối thoại chưa tổ chức")
+    response = _act(client, dialogue, "cancel", {"reason": ""})
+    assert response.status_code == 400
+    assert "Hãy ghi lý do hủy." in response.content.decode()
+    dialogue.refresh_from_db()
+    assert dialogue.status == "planned"
+
+    future = (TODAY + dt.timedelta(days=3)).isoformat()
+    response = _act(client, dialogue, "hold", {"held_on": future})
+    assert response.status_code == 400
+    assert "Ngày không được ở tương lai." in response.content.decode()
+    dialogue.refresh_from_db()
+    assert dialogue.status == "planned"
+
+    response = _act(client, held, "issue", {"text": "  "})
+    assert response.status_code == 400
+    assert "Hãy ghi nội dung ý kiến." in response.content.decode()
+    assert not held.issues.exists()
+
+    response = _act(client, held, "hold", {"held_on": held.held_on.isoformat()})
+    assert response.status_code == 400
+    assert "Không thể ghi nhận đã tổ chức" in response.content.decode()
+
+    response = _act(client, held, "commitment", {"text": "Cam kết", "due_on": "ngày mai"})
+    assert response.status_code == 400
+    assert not held.commitments.exists()
+
+
+def test_reader_gets_403_and_outsider_404(client: Any, persona: Any, plan: Any) -> None:
+    dialogue = plan()
+    _login(client, persona, "tinh.danvan")
+    page = client.get(reverse("dialogues:dialogue_detail", args=[dialogue.public_id]))
+    assert page.status_code == 200
+    assert 'name="cancel-reason"' not in page.content.decode()
+    assert _act(client, dialogue, "cancel", {"reason": "Không cần"}).status_code == 403
+
+    _login(client, persona, "songtri.canbo")
+    assert _act(client, dialogue, "cancel", {"reason": "Không cần"}).status_code == 404
+    dialogue.refresh_from_db()
+    assert dialogue.status == "planned"
+
+
+def test_unknown_action_is_404(client: Any, persona: Any, plan: Any) -> None:
+    dialogue = plan()
+    _login(client, persona)
+    assert _act(client, dialogue, "delete", {}).status_code == 404
+
+
+def test_reader_may_not_complete_a_commitment(
+    client: Any, persona: Any, held: Dialogue, officer: Any, hoanhson_ubnd: Any
+) -> None:
+    _with_records(held, officer, hoanhson_ubnd)
+    commitment = held.commitments.first()
+    assert commitment is not None
+    _login(client, persona, "tinh.danvan")
+    data = {"commitment": commitment.pk, "completed_on": TODAY.isoformat(), "evidence": "Xong"}
+    assert _act(client, held, "complete", data).status_code == 403
+    commitment.refresh_from_db()
+    assert commitment.status == "open"
