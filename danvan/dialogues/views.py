@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.compensation.permissions import is_system_administrator
 from danvan.core.errors import DomainError
 from danvan.dialogues import services
 from danvan.dialogues.forms import (
@@ -31,6 +32,7 @@ from danvan.dialogues.forms import (
     DialogueFilterForm,
     HoldForm,
     IssueForm,
+    PlanForm,
 )
 from danvan.dialogues.minutes import minutes_docx as build_minutes
 from danvan.dialogues.models import Commitment, CommitmentStatus, Dialogue, DialogueStatus
@@ -76,7 +78,55 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dialogues/dialogue_list.html",
-        {"form": form, "page_obj": page, "dialogues": list(page.object_list)},
+        {
+            "form": form,
+            "page_obj": page,
+            "dialogues": list(page.object_list),
+            "can_plan": bool(_plannable_organizations(request.user)),
+        },
+    )
+
+
+def _plannable_organizations(user: Any) -> list[Organization]:
+    """The organisations the user may plan a meeting for, with their jurisdictions."""
+    if is_system_administrator(user):
+        queryset = Organization.objects.all()
+    elif getattr(user, "is_authenticated", False) and user.is_active:
+        ids = {m.organization_id for m in active_memberships(user)}
+        queryset = Organization.objects.filter(pk__in=ids)
+    else:
+        return []
+    return list(queryset.prefetch_related("jurisdiction").order_by("level", "name"))
+
+
+@login_required
+def dialogue_create(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None, organizations=_plannable_organizations(request.user))
+    if not form.has_places:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dialogue = services.dialogue_plan(
+                actor=request.user,
+                organization=data["organization"],
+                admin_unit=data["admin_unit"],
+                title=data["title"],
+                kind=data["kind"],
+                held_on=data["held_on"],
+                place=data["place"],
+                chair_name=data["chair_name"],
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("Đã lên kế hoạch cuộc đối thoại."))
+            return redirect("dialogues:dialogue_detail", public_id=dialogue.public_id)
+    return render(
+        request,
+        "dialogues/dialogue_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

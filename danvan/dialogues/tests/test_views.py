@@ -315,3 +315,71 @@ def test_reader_may_not_complete_a_commitment(
     assert _act(client, held, "complete", data).status_code == 403
     commitment.refresh_from_db()
     assert commitment.status == "open"
+
+
+# ---------------------------------------------------------------- planning
+
+
+def _plan_data(org: Organization, unit: Any, **changes: Any) -> dict[str, Any]:
+    data = {
+        "organization": org.pk,
+        "admin_unit": unit.pk,
+        "title": "Tiếp xúc cử tri trước kỳ họp HĐND phường",
+        "kind": "voter_meeting",
+        "held_on": (TODAY + dt.timedelta(days=14)).isoformat(),
+        "place": "Nhà văn hóa tổ dân phố 3",
+        "chair_name": "Ông Phạm Văn Minh, Chủ tịch UBND phường",
+    }
+    data.update(changes)
+    return data
+
+
+def test_plan_a_dialogue(
+    client: Any, persona: Any, hoanhson_ubnd: Organization, hoanhson: Any
+) -> None:
+    _login(client, persona)
+    url = reverse("dialogues:dialogue_create")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert hoanhson_ubnd.name in page.content.decode()
+    assert url in client.get(reverse("dialogues:dialogue_list")).content.decode()
+    response = client.post(url, _plan_data(hoanhson_ubnd, hoanhson))
+    assert response.status_code == 302
+    dialogue = Dialogue.objects.get(title="Tiếp xúc cử tri trước kỳ họp HĐND phường")
+    assert response["Location"] == reverse("dialogues:dialogue_detail", args=[dialogue.public_id])
+    assert (dialogue.kind, dialogue.status, dialogue.organization) == (
+        "voter_meeting",
+        "planned",
+        hoanhson_ubnd,
+    )
+
+
+def test_plan_errors_are_shown_and_nothing_saved(
+    client: Any, persona: Any, hoanhson_ubnd: Organization, hoanhson: Any
+) -> None:
+    _login(client, persona)
+    url = reverse("dialogues:dialogue_create")
+    before = Dialogue.objects.count()
+    response = client.post(url, _plan_data(hoanhson_ubnd, hoanhson, chair_name="", title=""))
+    assert response.status_code == 400
+    assert "Hãy ghi nội dung đối thoại." in response.content.decode()
+    response = client.post(url, _plan_data(hoanhson_ubnd, hoanhson, admin_unit=999_999))
+    assert response.status_code == 400
+    assert Dialogue.objects.count() == before
+
+
+def test_plan_for_another_organisation_is_refused(
+    client: Any, persona: Any, hoanhson_ubnd: Organization, hoanhson: Any
+) -> None:
+    _login(client, persona, "songtri.canbo")
+    before = Dialogue.objects.count()
+    response = client.post(
+        reverse("dialogues:dialogue_create"), _plan_data(hoanhson_ubnd, hoanhson)
+    )
+    assert response.status_code in (400, 403)
+    assert Dialogue.objects.count() == before
+
+
+def test_provincial_specialist_may_not_plan(client: Any, persona: Any) -> None:
+    _login(client, persona, "tinh.danvan")
+    assert client.get(reverse("dialogues:dialogue_create")).status_code == 403
