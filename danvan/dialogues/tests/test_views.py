@@ -383,3 +383,22 @@ def test_plan_for_another_organisation_is_refused(
 def test_provincial_specialist_may_not_plan(client: Any, persona: Any) -> None:
     _login(client, persona, "tinh.danvan")
     assert client.get(reverse("dialogues:dialogue_create")).status_code == 403
+
+
+def test_detail_query_count_is_constant(
+    client: Any, persona: Any, held: Dialogue, officer: Any, hoanhson_ubnd: Any
+) -> None:
+    _login(client, persona)
+    url = reverse("dialogues:dialogue_detail", args=[held.public_id])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    _with_records(held, officer, hoanhson_ubnd)
+    small = count()
+    for _number in range(4):
+        _with_records(held, officer, hoanhson_ubnd)
+        services.participant_add(actor=officer, dialogue=held, full_name="Bà Hồ Thị Mai")
+    assert count() == small
