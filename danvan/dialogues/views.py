@@ -7,13 +7,14 @@ change it gets 403 on writes. A domain error becomes a message on the form (400)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.forms import TypedChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -187,8 +188,6 @@ def _shown_actions(dialogue: Dialogue) -> set[str]:
         shown |= {"hold", "cancel"}
     elif dialogue.status == DialogueStatus.HELD:
         shown |= {"issue", "commitment"} | ({"answer"} if dialogue.issues.all() else set())
-    if any(c.status == CommitmentStatus.OPEN for c in dialogue.commitments.all()):
-        shown |= {"complete", "commitment_cancel"}
     return shown
 
 
@@ -200,7 +199,21 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     forms = _forms(request, dialogue)
-    shown = _shown_actions(dialogue) if can_change(request.user, dialogue) else set()
+    changer = can_change(request.user, dialogue)
+    own = {m.organization_id for m in active_memberships(request.user)}
+    closable = [
+        c
+        for c in dialogue.commitments.all()
+        if c.status == CommitmentStatus.OPEN and (changer or c.owner_organization_id in own)
+    ]
+    if not changer:
+        # Members of an owner organisation close only their own commitments.
+        for name in ("complete", "commitment_cancel"):
+            field = cast(TypedChoiceField, forms[name].fields["commitment"])
+            field.choices = [("", _("— Chọn —")), *((c.pk, c.text[:80]) for c in closable)]
+    shown = _shown_actions(dialogue) if changer else set()
+    if closable:
+        shown |= {"complete", "commitment_cancel"}
     stray = None
     if bound is not None:
         forms[bound[0]] = bound[1]
@@ -214,12 +227,10 @@ def _render_detail(
             "participants": list(dialogue.participants.all()),
             "issues": list(dialogue.issues.all()),
             "commitments": list(dialogue.commitments.all()),
-            "can_change": can_change(request.user, dialogue),
+            "can_change": changer,
             "forms": forms,
             "stray": stray,
-            "open_commitments": any(
-                c.status == CommitmentStatus.OPEN for c in dialogue.commitments.all()
-            ),
+            "closable": bool(closable),
         },
         status=status,
     )

@@ -310,7 +310,12 @@ def test_reader_may_not_complete_a_commitment(
     _with_records(held, officer, hoanhson_ubnd)
     commitment = held.commitments.first()
     assert commitment is not None
+    _login(client, persona)
+    page = client.get(reverse("dialogues:dialogue_detail", args=[held.public_id]))
+    assert 'name="complete-evidence"' in page.content.decode()
     _login(client, persona, "tinh.danvan")
+    page = client.get(reverse("dialogues:dialogue_detail", args=[held.public_id]))
+    assert 'name="complete-evidence"' not in page.content.decode()
     data = {"commitment": commitment.pk, "completed_on": TODAY.isoformat(), "evidence": "Xong"}
     assert _act(client, held, "complete", data).status_code == 403
     commitment.refresh_from_db()
@@ -402,3 +407,33 @@ def test_detail_query_count_is_constant(
         _with_records(held, officer, hoanhson_ubnd)
         services.participant_add(actor=officer, dialogue=held, full_name="Bà Hồ Thị Mai")
     assert count() == small
+
+
+def test_owner_organisation_closes_its_own_commitments_only(
+    client: Any, persona: Any, held: Dialogue, officer: Any, hoanhson_ubnd: Any
+) -> None:
+    province = Organization.objects.get(code="ht-btgdv")
+    theirs = services.commitment_add(
+        actor=officer,
+        dialogue=held,
+        text="Tổng hợp ý kiến báo cáo Tỉnh ủy",
+        owner_organization=province,
+        due_on=TODAY + dt.timedelta(days=10),
+    )
+    ours = services.commitment_add(
+        actor=officer,
+        dialogue=held,
+        text="Sửa cống thoát nước",
+        owner_organization=hoanhson_ubnd,
+        due_on=TODAY + dt.timedelta(days=10),
+    )
+    _login(client, persona, "tinh.danvan")
+    body = client.get(reverse("dialogues:dialogue_detail", args=[held.public_id])).content.decode()
+    assert 'name="complete-evidence"' in body
+    assert 'name="issue-text"' not in body
+    data = {"completed_on": TODAY.isoformat(), "evidence": "Đã báo cáo"}
+    assert _act(client, held, "complete", {**data, "commitment": ours.pk}).status_code == 403
+    assert _act(client, held, "complete", {**data, "commitment": theirs.pk}).status_code == 302
+    theirs.refresh_from_db()
+    ours.refresh_from_db()
+    assert (theirs.status, ours.status) == ("done", "open")
