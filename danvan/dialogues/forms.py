@@ -32,10 +32,13 @@ def _date(label: Any) -> forms.DateField:
     )
 
 
-def _text(label: Any, *, required: bool = False, rows: int = 3) -> forms.CharField:
+def _text(label: Any, *, required: Any = None, rows: int = 3) -> forms.CharField:
+    """A text area; `required` is the message for an empty one (the service's own words),
+    so the form marks the field as required instead of "(không bắt buộc)"."""
     return forms.CharField(
         label=label,
-        required=required,
+        required=required is not None,
+        error_messages={"required": required} if required is not None else None,
         widget=forms.Textarea(attrs={"rows": rows}),
         strip=True,
     )
@@ -47,11 +50,11 @@ class HoldForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = _text(_("Lý do hủy"))
+    reason = _text(_("Lý do hủy"), required=_("Hãy ghi lý do hủy."))
 
 
 class IssueForm(forms.Form):
-    text = _text(_("Ý kiến, vấn đề nêu ra"))
+    text = _text(_("Ý kiến, vấn đề nêu ra"), required=_("Hãy ghi nội dung ý kiến."))
     raised_by = forms.CharField(label=_("Người nêu"), required=False, max_length=200)
     create_petition = forms.BooleanField(label=_("Vào sổ thành đơn thư"), required=False)
 
@@ -70,12 +73,12 @@ class _ChoiceOfDialogue(forms.Form):
 class AnswerForm(_ChoiceOfDialogue):
     target = "issue"
     issue = forms.TypedChoiceField(label=_("Ý kiến"), coerce=int)
-    answer = _text(_("Nội dung trả lời"))
+    answer = _text(_("Nội dung trả lời"), required=_("Hãy ghi nội dung trả lời."))
     answered_by = forms.CharField(label=_("Người trả lời"), required=False, max_length=200)
 
 
 class CommitmentForm(forms.Form):
-    text = _text(_("Nội dung cam kết"))
+    text = _text(_("Nội dung cam kết"), required=_("Hãy ghi nội dung cam kết."))
     owner_organization = forms.TypedChoiceField(label=_("Cơ quan thực hiện"), coerce=int)
     due_on = _date(_("Hạn hoàn thành"))
 
@@ -90,13 +93,15 @@ class CompleteForm(_ChoiceOfDialogue):
     target = "commitment"
     commitment = forms.TypedChoiceField(label=_("Cam kết"), coerce=int)
     completed_on = _date(_("Ngày hoàn thành"))
-    evidence = _text(_("Kết quả, minh chứng"))
+    evidence = _text(
+        _("Kết quả, minh chứng"), required=_("Hãy ghi kết quả, minh chứng hoàn thành.")
+    )
 
 
 class CommitmentCancelForm(_ChoiceOfDialogue):
     target = "commitment"
     commitment = forms.TypedChoiceField(label=_("Cam kết"), coerce=int)
-    reason = _text(_("Lý do hủy"))
+    reason = _text(_("Lý do hủy"), required=_("Hãy ghi lý do hủy cam kết."))
 
 
 class PlanForm(forms.Form):
@@ -104,7 +109,11 @@ class PlanForm(forms.Form):
 
     organization = forms.TypedChoiceField(label=_("Cơ quan tổ chức"), coerce=int)
     admin_unit = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int)
-    title = forms.CharField(label=_("Nội dung đối thoại"), required=False, max_length=255)
+    title = forms.CharField(
+        label=_("Nội dung đối thoại"),
+        max_length=255,
+        error_messages={"required": _("Hãy ghi nội dung đối thoại.")},
+    )
     kind = forms.ChoiceField(label=_("Hình thức"), choices=DialogueKind.choices)
     held_on = _date(_("Ngày dự kiến tổ chức"))
     place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
