@@ -6,6 +6,7 @@ A provincial specialist sees the households beneath them but does not change the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from danvan.compensation.models import CompensationProgram, Household
@@ -20,33 +21,53 @@ def is_system_administrator(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
 
 
-def can_work_in(user: Any, program: CompensationProgram, admin_unit: AdminUnit) -> bool:
+_CACHE_ATTR = "_danvan_compensation_reach"
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The organisations a user belongs to and the communes (with their predecessors) those
+    organisations work on: computed once per user object, then every check is a lookup."""
+
+    organization_ids: frozenset[int]
+    commune_ids: frozenset[int]
+
+
+def reach(user: Any) -> Reach:
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    memberships = active_memberships(user)
+    organization_ids = frozenset(m.organization_id for m in memberships)
+    communes = list(
+        AdminUnit.objects.filter(
+            organizations__in=organization_ids, level=AdminUnit.Level.COMMUNE
+        ).distinct()
+    )
+    commune_ids = (
+        frozenset(unit_ids_within(communes, levels=COMMUNE_LEVELS)) if communes else frozenset()
+    )
+    result = Reach(organization_ids=organization_ids, commune_ids=commune_ids)
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def may_work_on(user: Any, organization_id: int | None, admin_unit_id: int) -> bool:
+    """A system administrator, a member of the organisation, or a member of an organisation
+    whose communes (or the communes they succeeded) include the unit."""
     if is_system_administrator(user):
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    for membership in active_memberships(user):
-        if program.organization_id and membership.organization_id == program.organization_id:
-            return True
-        if _works_on(membership.organization, admin_unit.pk):
-            return True
-    return False
+    user_reach = reach(user)
+    return bool(organization_id and organization_id in user_reach.organization_ids) or (
+        admin_unit_id in user_reach.commune_ids
+    )
 
 
-def _works_on(organization: Any, admin_unit_id: int) -> bool:
-    """The organisation's own communes (or their predecessors) include this one."""
-    communes = list(organization.jurisdiction.filter(level=AdminUnit.Level.COMMUNE))
-    return bool(communes) and admin_unit_id in unit_ids_within(communes, levels=COMMUNE_LEVELS)
+def can_work_in(user: Any, program: CompensationProgram, admin_unit: AdminUnit) -> bool:
+    return may_work_on(user, program.organization_id, admin_unit.pk)
 
 
 def can_change(user: Any, household: Household) -> bool:
-    if is_system_administrator(user):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    for membership in active_memberships(user):
-        if household.organization_id and membership.organization_id == household.organization_id:
-            return True
-        if _works_on(membership.organization, household.admin_unit_id):
-            return True
-    return False
+    return may_work_on(user, household.organization_id, household.admin_unit_id)

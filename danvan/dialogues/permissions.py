@@ -7,22 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from danvan.compensation.permissions import _works_on, is_system_administrator
+from danvan.compensation.permissions import may_work_on
 from danvan.dialogues.models import Commitment, Dialogue
 from danvan.organizations.selectors import active_memberships
 
 
 def can_change(user: Any, dialogue: Dialogue) -> bool:
-    if is_system_administrator(user):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    for membership in active_memberships(user):
-        if membership.organization_id == dialogue.organization_id:
-            return True
-        if _works_on(membership.organization, dialogue.admin_unit_id):
-            return True
-    return False
+    """The organising body's members, and those working on the dialogue's commune."""
+    return may_work_on(user, dialogue.organization_id, dialogue.admin_unit_id)
 
 
 def can_change_commitment(user: Any, commitment: Commitment) -> bool:
