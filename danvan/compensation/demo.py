@@ -223,9 +223,8 @@ def load_demo_marine(orgs: dict[str, Organization]) -> None:
             village=plan.village,
             address=f"{plan.village}, {plan.unit.name}",
             members=plan.members,
+            group=groups.get("salt_production" if plan.salt else "fishing"),
         )
-        group = groups.get("salt_production" if plan.salt else "fishing")
-        Household.objects.filter(pk=plan.household.pk).update(group=group)
         plan.last_day = dt.date(2016, 9, 1)
         if plan.stage == "not_declared":
             continue

@@ -26,7 +26,7 @@ from danvan.compensation.demo import (
     verify_late,
 )
 from danvan.compensation.demo import settle_status_dates as settle
-from danvan.compensation.models import CompensationProgram, Household
+from danvan.compensation.models import CompensationProgram
 from danvan.compensation.programs import program_create
 from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
@@ -182,8 +182,8 @@ def load_demo_relocation(orgs: dict[str, Organization]) -> None:
             village=VILLAGE,
             address=f"Xóm {1 + index % 4}, {VILLAGE}, Xã Kỳ Lợi",
             members=[plan.name, *(person_name(rng) for _ in range(members - 1))],
+            group=group,
         )
-        Household.objects.filter(pk=plan.household.pk).update(group=group)
         plans.append(plan)
         plan.last_day = dt.date(2017, 8, 1)
         if stage == "not_declared":

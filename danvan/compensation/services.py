@@ -23,6 +23,7 @@ from danvan.compensation.models import (
     ApprovalBatch,
     AssetLine,
     CompensationProgram,
+    EligibleGroup,
     Household,
     HouseholdAttachment,
     HouseholdStatus,
@@ -195,6 +196,7 @@ def household_create(
     village: str = "",
     address: str = "",
     members: Any = 0,
+    group: EligibleGroup | None = None,
 ) -> Household:
     if program.status != CompensationProgram.Status.ACTIVE:
         raise InvalidTransition(
@@ -213,7 +215,12 @@ def household_create(
             field="admin_unit",
         )
     id_number = clean_id_number(id_number)
+    if group is not None and group.program_id != program.pk:
+        raise ValidationFailed(
+            _("Nhóm đối tượng không thuộc chương trình này."), code="invalid", field="group"
+        )
     household = Household.objects.create(
+        group=group,
         program=program,
         organization_id=program.organization_id,
         head_full_name=_required(head_full_name, "head_full_name", _("Hãy ghi họ tên chủ hộ.")),

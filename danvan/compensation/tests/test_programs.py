@@ -136,3 +136,19 @@ def test_the_administration_screen_edits_phases_and_audits_them(client, persona,
     page = client.get(url)
     assert page.status_code == 200
     assert "Khai thác hải sản" in page.content.decode()
+
+
+def test_a_household_is_listed_in_a_group_of_its_own_programme(marine):
+    fishing = marine.groups.get(code="fishing")
+    ward = AdminUnit.objects.get(code="18832", valid_to__isnull=True)
+    household = services.household_create(
+        actor=None, program=marine, head_full_name="Lê Văn Tàu", admin_unit=ward, group=fishing
+    )
+    assert household.group == fishing
+    other = _create(code="other-programme")
+    foreign = other.groups.get()
+    with pytest.raises(ValidationFailed) as error:
+        services.household_create(
+            actor=None, program=marine, head_full_name="Lê Văn Tàu", admin_unit=ward, group=foreign
+        )
+    assert error.value.field == "group"
