@@ -3,13 +3,15 @@ services, whose errors the views put back on these forms."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.dialogues.models import DialogueKind, DialogueStatus
+from danvan.dialogues.models import DialogueKind, DialogueStatus, ParticipantRole
 from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
 
@@ -104,6 +106,68 @@ class CommitmentCancelForm(_ChoiceOfDialogue):
     reason = _text(_("Lý do hủy"), required=_("Hãy ghi lý do hủy cam kết."))
 
 
+CODES = re.compile(r"[\s,;]+")
+
+
+def split_codes(value: str) -> list[str]:
+    """Codes typed one per line or separated by commas, without repeats, in order."""
+    return list(dict.fromkeys(code for code in CODES.split(value or "") if code))
+
+
+class ParticipantForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Họ tên"),
+        max_length=150,
+        error_messages={"required": _("Hãy ghi họ tên người tham dự.")},
+    )
+    role = forms.ChoiceField(label=_("Thành phần"), choices=ParticipantRole.choices)
+    attended = forms.BooleanField(label=_("Có mặt"), required=False)
+
+
+class InviteForm(forms.Form):
+    """Invite the heads of the programme's households of one village, or of all villages."""
+
+    village = forms.ChoiceField(label=_("Thôn, tổ dân phố"), required=False)
+
+    def __init__(self, *args: Any, villages: list[tuple[str, int]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["village"])
+        total = sum(n for _v, n in villages)
+        field.choices = [
+            ("", gettext("Tất cả các thôn (%(n)d hộ)") % {"n": total}),
+            *(
+                (v, gettext("%(village)s (%(n)d hộ)") % {"village": v or "—", "n": n})
+                for v, n in villages
+            ),
+        ]
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(
+        label=_("Có mặt"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, participants: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedMultipleChoiceField, self.fields["present"])
+        field.choices = [(p.pk, f"{p.full_name} ({p.get_role_display()})") for p in participants]
+        if not self.is_bound:
+            self.initial["present"] = [p.pk for p in participants if p.attended]
+
+
+class PetitionsForm(forms.Form):
+    codes = forms.CharField(
+        label=_("Mã hồ sơ hoặc mã tra cứu đơn thư"),
+        help_text=_("Mỗi dòng một mã, hoặc cách nhau bằng dấu phẩy."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Hãy ghi ít nhất một mã đơn thư.")},
+    )
+
+
+class PublishForm(forms.Form):
+    """Publishing has no field: the button says what it does."""
+
+
 class PlanForm(forms.Form):
     """Plan a meeting: an organisation among the user's and a commune of its jurisdiction."""
 
@@ -117,12 +181,45 @@ class PlanForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=DialogueKind.choices)
     held_on = _date(_("Ngày dự kiến tổ chức"))
     place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+    chair = forms.TypedChoiceField(
+        label=_("Người chủ trì (cán bộ trong hệ thống)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Người chủ trì được nhắc khi cam kết quá hạn."),
+    )
     chair_name = forms.CharField(
         label=_("Họ tên, chức vụ người chủ trì"), required=False, max_length=200
     )
+    program = forms.TypedChoiceField(
+        label=_("Chương trình bồi thường, hỗ trợ"), coerce=int, empty_value=None, required=False
+    )
+    petitions = forms.CharField(
+        label=_("Đơn thư liên quan (mã hồ sơ hoặc mã tra cứu)"),
+        required=False,
+        help_text=_("Mỗi dòng một mã, hoặc cách nhau bằng dấu phẩy."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organizations: list[Organization],
+        chairs: Sequence[Any] = (),
+        programs: Sequence[Any] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.chairs = {u.pk: u for u in chairs}
+        self.programs = {p.pk: p for p in programs}
+        cast(forms.ChoiceField, self.fields["chair"]).choices = [
+            ("", gettext("— Không chọn —")),
+            *((u.pk, u.get_full_name() or u.get_username()) for u in chairs),
+        ]
+        cast(forms.ChoiceField, self.fields["program"]).choices = [
+            ("", gettext("— Không gắn —")),
+            *((p.pk, str(p)) for p in programs),
+        ]
         self.organizations = {o.pk: o for o in organizations}
         self.units: dict[int, AdminUnit] = {}
         self.units_of: dict[int, set[int]] = {}
@@ -165,4 +262,9 @@ class PlanForm(forms.Form):
             else:
                 data["organization"] = self.organizations[organization_id]
                 data["admin_unit"] = self.units[unit_id]
+        if data.get("chair") is not None:
+            data["chair"] = self.chairs[data["chair"]]
+        if data.get("program") is not None:
+            data["program"] = self.programs[data["program"]]
+        data["petition_codes"] = split_codes(data.get("petitions", ""))
         return data

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from danvan.dialogues.models import Commitment, Dialogue, DialogueIssue
+from danvan.dialogues.models import Commitment, Dialogue, DialogueIssue, DialogueParticipant
 from danvan.organizations.scope import filter_in_scope
 
 
@@ -37,6 +37,10 @@ def with_details(queryset: QuerySet[Dialogue]) -> QuerySet[Dialogue]:
                 queryset=Commitment.objects.select_related("owner_organization", "issue").order_by(
                     "due_on", "pk"
                 ),
+            ),
+            Prefetch(
+                "participants",
+                queryset=DialogueParticipant.objects.select_related("household").order_by("pk"),
             ),
             "petitions",
         )

@@ -13,11 +13,11 @@ Commitment: open → complete (with evidence) → done; open → cancel (with a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +39,7 @@ from danvan.dialogues.models import (
 from danvan.organizations.models import Organization
 from danvan.petitions.models import Channel, Kind, Petition
 from danvan.places.models import AdminUnit
+from danvan.places.selectors import unit_ids_within
 
 DIALOGUE_FIELDS = (
     "kind",
@@ -53,6 +54,7 @@ DIALOGUE_FIELDS = (
     "status",
     "summary",
     "cancel_reason",
+    "published",
 )
 PARTICIPANT_FIELDS = ("full_name", "household", "role", "invited", "attended")
 ISSUE_FIELDS = ("position", "text", "raised_by", "petition", "answer", "answered_by")
@@ -82,6 +84,7 @@ DIALOGUE_TRANSITIONS: dict[str, frozenset[str]] = {
     "add_issue": frozenset({D.HELD}),
     "answer_issue": frozenset({D.HELD}),
     "add_commitment": frozenset({D.HELD}),
+    "publish": frozenset({D.HELD}),
 }
 COMMITMENT_TRANSITIONS: dict[str, frozenset[str]] = {
     "complete": frozenset({C.OPEN}),
@@ -95,6 +98,7 @@ ACTION_LABELS = {
     "add_issue": gettext_lazy("ghi ý kiến"),
     "answer_issue": gettext_lazy("ghi nội dung trả lời"),
     "add_commitment": gettext_lazy("ghi cam kết"),
+    "publish": gettext_lazy("công khai kết quả"),
     "complete": gettext_lazy("ghi nhận hoàn thành"),
 }
 
@@ -316,6 +320,28 @@ def dialogue_cancel(*, actor: Any, dialogue: Dialogue, reason: str) -> Dialogue:
     return dialogue
 
 
+@transaction.atomic
+def dialogue_publish(*, actor: Any, dialogue: Dialogue, published: bool = True) -> Dialogue:
+    """Show the outcome of a held meeting on the portal (what was raised, the answers and the
+    commitments, never who raised what), or withdraw it. Withdrawing is always allowed."""
+    dialogue = _locked_dialogue(dialogue)
+    if published:
+        check_dialogue(dialogue, "publish")
+    if dialogue.published == published:
+        return dialogue
+    before = snapshot(dialogue, DIALOGUE_FIELDS)
+    dialogue.published = published
+    dialogue.save(update_fields=["published", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="dialogues.publish" if published else "dialogues.unpublish",
+        target=dialogue,
+        before=before,
+        after=snapshot(dialogue, DIALOGUE_FIELDS),
+    )
+    return dialogue
+
+
 # ---------------------------------------------------------------- participants
 
 
@@ -390,6 +416,91 @@ def attendance_record(
         after=snapshot(participant, PARTICIPANT_FIELDS),
     )
     return participant
+
+
+def invitable_households(dialogue: Dialogue) -> QuerySet[Household]:
+    """The households of the dialogue's programme in its commune or ward (including those
+    filed under the communes it succeeded), not yet among the participants."""
+    if dialogue.program_id is None:
+        return Household.objects.none()
+    return (
+        Household.objects.filter(
+            program_id=dialogue.program_id,
+            admin_unit_id__in=unit_ids_within([dialogue.admin_unit]),
+        )
+        .exclude(dialogue_participations__dialogue=dialogue)
+        .order_by("village", "head_full_name", "pk")
+    )
+
+
+@transaction.atomic
+def households_invite(
+    *, actor: Any, dialogue: Dialogue, households: Sequence[Household]
+) -> list[DialogueParticipant]:
+    """Invite the heads of households of the dialogue's programme (those already invited are
+    skipped). One audit event lists the households invited."""
+    dialogue = _locked_dialogue(dialogue)
+    check_dialogue(dialogue, "add_participant")
+    if dialogue.program_id is None:
+        raise ValidationFailed(
+            _("Cuộc đối thoại chưa gắn với chương trình bồi thường, hỗ trợ nào."),
+            code="no_program",
+            field="households",
+        )
+    wanted = {h.pk for h in households}
+    allowed = list(invitable_households(dialogue).filter(pk__in=wanted))
+    already = set(
+        dialogue.participants.filter(household_id__in=wanted).values_list("household_id", flat=True)
+    )
+    if wanted - already - {h.pk for h in allowed}:
+        raise ValidationFailed(
+            _("Có hộ không thuộc chương trình hoặc địa bàn của cuộc đối thoại."),
+            code="household_outside",
+            field="households",
+        )
+    if not allowed:
+        return []
+    invited = DialogueParticipant.objects.bulk_create(
+        [
+            DialogueParticipant(
+                dialogue=dialogue,
+                full_name=h.head_full_name[:150],
+                household=h,
+                role=ParticipantRole.RESIDENT,
+                invited=True,
+            )
+            for h in allowed
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="dialogues.invite_households",
+        target=dialogue,
+        after={"households": [h.public_id for h in allowed]},
+    )
+    return invited
+
+
+@transaction.atomic
+def attendance_roll_call(
+    *, actor: Any, dialogue: Dialogue, present: Collection[int]
+) -> list[DialogueParticipant]:
+    """Record the roll call of a meeting: the participants whose ids are in `present` were
+    there, the others were not. Only changes are written, each with its audit event."""
+    dialogue = _locked_dialogue(dialogue)
+    check_dialogue(dialogue, "record_attendance")
+    participants = list(dialogue.participants.order_by("pk"))
+    known = {p.pk for p in participants}
+    if set(present) - known:
+        raise ValidationFailed(
+            _("Có người không thuộc danh sách tham dự của cuộc đối thoại."),
+            code="invalid",
+            field="present",
+        )
+    changed = [p for p in participants if p.attended != (p.pk in present)]
+    for participant in changed:
+        attendance_record(actor=actor, participant=participant, attended=participant.pk in present)
+    return changed
 
 
 # ---------------------------------------------------------------- issues

@@ -22,26 +22,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.compensation.permissions import is_system_administrator
+from danvan.compensation.selectors import programs_for
 from danvan.core.errors import DomainError
 from danvan.dialogues import services
 from danvan.dialogues.forms import (
     AnswerForm,
+    AttendanceForm,
     CancelForm,
     CommitmentCancelForm,
     CommitmentForm,
     CompleteForm,
     DialogueFilterForm,
     HoldForm,
+    InviteForm,
     IssueForm,
+    ParticipantForm,
+    PetitionsForm,
     PlanForm,
+    PublishForm,
+    split_codes,
 )
 from danvan.dialogues.minutes import minutes_docx as build_minutes
 from danvan.dialogues.models import Commitment, CommitmentStatus, Dialogue, DialogueStatus
 from danvan.dialogues.permissions import can_change, can_change_commitment
 from danvan.dialogues.selectors import visible_dialogues, with_details
-from danvan.organizations.models import Organization
+from danvan.organizations.models import Membership, Organization
 from danvan.organizations.scope import get_in_scope_or_404
 from danvan.organizations.selectors import active_memberships
+from danvan.petitions.models import Petition
+from danvan.petitions.selectors import visible_petitions
 
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -88,6 +97,10 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+class _Invalid(Exception):
+    """The form already carries the error; nothing was saved."""
+
+
 def _plannable_organizations(user: Any) -> list[Organization]:
     """The organisations the user may plan a meeting for, with their jurisdictions."""
     if is_system_administrator(user):
@@ -100,14 +113,55 @@ def _plannable_organizations(user: Any) -> list[Organization]:
     return list(queryset.prefetch_related("jurisdiction").order_by("level", "name"))
 
 
+def _chairs(organizations: list[Organization]) -> list[Any]:
+    """The active officers of the given organisations, each once, by name."""
+    memberships = (
+        Membership.objects.active(timezone.localdate())
+        .filter(organization__in=organizations, user__is_active=True)
+        .select_related("user")
+    )
+    users = {m.user_id: m.user for m in memberships}
+    return sorted(users.values(), key=lambda u: u.get_full_name() or u.get_username())
+
+
+def petitions_by_codes(user: Any, codes: list[str]) -> tuple[list[Petition], list[str]]:
+    """The petitions the user may see whose file number or tracking code is among `codes`,
+    and the codes that matched none."""
+    if not codes:
+        return [], []
+    found = list(
+        visible_petitions(user).filter(Q(public_id__in=codes) | Q(tracking_code__in=codes))
+    )
+    known = {p.public_id for p in found} | {p.tracking_code for p in found}
+    return found, [code for code in codes if code not in known]
+
+
+def _missing_petitions(form: Any, field: str, missing: list[str]) -> None:
+    form.add_error(
+        field,
+        _("Không tìm thấy đơn thư (hoặc ngoài phạm vi của bạn): %(codes)s")
+        % {"codes": ", ".join(missing)},
+    )
+
+
 @login_required
 def dialogue_create(request: HttpRequest) -> HttpResponse:
-    form = PlanForm(request.POST or None, organizations=_plannable_organizations(request.user))
+    organizations = _plannable_organizations(request.user)
+    form = PlanForm(
+        request.POST or None,
+        organizations=organizations,
+        chairs=_chairs(organizations),
+        programs=list(programs_for(request.user)),
+    )
     if not form.has_places:
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        petitions, missing = petitions_by_codes(request.user, data["petition_codes"])
         try:
+            if missing:
+                _missing_petitions(form, "petitions", missing)
+                raise _Invalid
             dialogue = services.dialogue_plan(
                 actor=request.user,
                 organization=data["organization"],
@@ -116,10 +170,15 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
                 kind=data["kind"],
                 held_on=data["held_on"],
                 place=data["place"],
+                chair=data["chair"],
                 chair_name=data["chair_name"],
+                program=data["program"],
+                petitions=petitions,
             )
         except DomainError as error:
             _show_error(form, error)
+        except _Invalid:
+            pass
         else:
             messages.success(request, _("Đã lên kế hoạch cuộc đối thoại."))
             return redirect("dialogues:dialogue_detail", public_id=dialogue.public_id)
@@ -152,13 +211,34 @@ def _owner_organizations(user: Any, dialogue: Dialogue) -> list[Organization]:
     )
 
 
+def _villages(dialogue: Dialogue) -> list[tuple[str, int]]:
+    """The villages of the households still to invite, with their counts."""
+    if dialogue.program_id is None or dialogue.status == DialogueStatus.CANCELLED:
+        return []
+    rows = (
+        services.invitable_households(dialogue)
+        .order_by()
+        .values_list("village")
+        .annotate(n=Count("pk"))
+        .order_by("village")
+    )
+    return [(village, n) for village, n in rows]
+
+
 def _forms(request: HttpRequest, dialogue: Dialogue, data: Any = None) -> dict[str, Any]:
     """The action forms of the page, each under its own prefix; `data` binds them."""
     issues = [(i.pk, f"{i.position}. {i.text[:80]}") for i in dialogue.issues.all()]
     open_commitments = [
         (c.pk, c.text[:80]) for c in dialogue.commitments.all() if c.status == CommitmentStatus.OPEN
     ]
+    participants = list(dialogue.participants.all())
     return {
+        "participant": ParticipantForm(data, prefix="participant"),
+        "invite": InviteForm(data, prefix="invite", villages=_villages(dialogue)),
+        "attendance": AttendanceForm(data, prefix="attendance", participants=participants),
+        "petitions": PetitionsForm(data, prefix="petitions"),
+        "publish": PublishForm(data, prefix="publish"),
+        "unpublish": PublishForm(data, prefix="unpublish"),
         "hold": HoldForm(data, prefix="hold", initial={"held_on": dialogue.held_on}),
         "cancel": CancelForm(data, prefix="cancel"),
         "issue": IssueForm(data, prefix="issue"),
@@ -184,10 +264,20 @@ def _forms(request: HttpRequest, dialogue: Dialogue, data: Any = None) -> dict[s
 def _shown_actions(dialogue: Dialogue) -> set[str]:
     """The action forms the page shows for the dialogue's status (to one who may change it)."""
     shown: set[str] = set()
+    if dialogue.status != DialogueStatus.CANCELLED:
+        shown |= {"participant", "petitions"}
+        if dialogue.participants.all():
+            shown.add("attendance")
+        if dialogue.program_id is not None:
+            shown.add("invite")
     if dialogue.status == DialogueStatus.PLANNED:
         shown |= {"hold", "cancel"}
     elif dialogue.status == DialogueStatus.HELD:
         shown |= {"issue", "commitment"} | ({"answer"} if dialogue.issues.all() else set())
+        if not dialogue.published:
+            shown.add("publish")
+    if dialogue.published:
+        shown.add("unpublish")
     return shown
 
 
@@ -225,6 +315,8 @@ def _render_detail(
         {
             "dialogue": dialogue,
             "participants": list(dialogue.participants.all()),
+            "petitions": list(dialogue.petitions.all()),
+            "shown": shown,
             "issues": list(dialogue.issues.all()),
             "commitments": list(dialogue.commitments.all()),
             "can_change": changer,
@@ -261,6 +353,42 @@ def _run(request: HttpRequest, dialogue: Dialogue, action: str, form: Any) -> st
         return _("Đã hủy cam kết.")
     if not can_change(user, dialogue):
         raise PermissionDenied
+    if action == "participant":
+        services.participant_add(
+            actor=user,
+            dialogue=dialogue,
+            full_name=data["full_name"],
+            role=data["role"],
+            attended=data["attended"],
+        )
+        return _("Đã thêm người tham dự.")
+    if action == "invite":
+        households = services.invitable_households(dialogue)
+        if data["village"]:
+            households = households.filter(village=data["village"])
+        invited = services.households_invite(
+            actor=user, dialogue=dialogue, households=list(households)
+        )
+        return _("Đã mời %(n)d hộ.") % {"n": len(invited)}
+    if action == "attendance":
+        changed = services.attendance_roll_call(
+            actor=user, dialogue=dialogue, present=set(data["present"])
+        )
+        return _("Đã điểm danh (%(n)d thay đổi).") % {"n": len(changed)}
+    if action == "petitions":
+        petitions, missing = petitions_by_codes(user, split_codes(data["codes"]))
+        if missing:
+            _missing_petitions(form, "codes", missing)
+            raise _Invalid
+        services.dialogue_petitions_link(actor=user, dialogue=dialogue, petitions=petitions)
+        return _("Đã gắn %(n)d đơn thư.") % {"n": len(petitions)}
+    if action in ("publish", "unpublish"):
+        services.dialogue_publish(actor=user, dialogue=dialogue, published=action == "publish")
+        return (
+            _("Đã công khai kết quả trên cổng thông tin.")
+            if action == "publish"
+            else _("Đã thôi công khai kết quả.")
+        )
     if action == "hold":
         services.dialogue_hold(
             actor=user, dialogue=dialogue, held_on=data["held_on"], summary=data["summary"]
@@ -309,6 +437,8 @@ def dialogue_action(request: HttpRequest, public_id: str, action: str) -> HttpRe
             message = _run(request, dialogue, action, form)
         except DomainError as error:
             _show_error(form, error)
+        except _Invalid:
+            pass
         else:
             messages.success(request, message)
             return redirect("dialogues:dialogue_detail", public_id=dialogue.public_id)
