@@ -10,6 +10,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from danvan.consultations.models import DraftSection
 from danvan.petitions.attachments import max_size
 from danvan.petitions.models import CitizenRating, Kind
 from danvan.places.models import AdminUnit
@@ -333,3 +334,48 @@ class AnswerSearchForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+
+
+class CommentForm(HoneypotMixin):
+    """A resident's comment on a draft: the section (or the draft as a whole), the text and,
+    if they want, a name."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    section = forms.ModelChoiceField(
+        label=_("Bạn góp ý cho phần nào?"),
+        queryset=DraftSection.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("Góp ý chung cho cả dự thảo"),
+        error_messages={"invalid_choice": _("Hãy chọn một mục trong danh sách.")},
+    )
+    text = forms.CharField(
+        label=_("Nội dung góp ý"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Bạn đồng ý, chưa đồng ý điều gì, đề nghị sửa thế nào và vì sao."),
+        error_messages={"required": _("Hãy ghi nội dung góp ý.")},
+    )
+    author_name = forms.CharField(
+        label=_("Họ và tên"),
+        required=False,
+        max_length=150,
+        help_text=_("Tên chỉ cơ quan soạn thảo biết, không được công khai."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def __init__(self, *args: Any, sections: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        section_field = self.fields["section"]
+        assert isinstance(section_field, forms.ModelChoiceField)
+        section_field.queryset = sections
+        self.fields["text"].widget.attrs["maxlength"] = str(limits.max_content())
+
+    def clean_text(self) -> str:
+        text = str(self.cleaned_data["text"]).strip()
+        if not text:
+            raise forms.ValidationError(_("Hãy ghi nội dung góp ý."))
+        if len(text) > limits.max_content():
+            raise forms.ValidationError(
+                _("Nội dung quá dài (tối đa %(n)d ký tự)."), params={"n": limits.max_content()}
+            )
+        return text

@@ -1,5 +1,7 @@
 """Reads of the citizen portal. A citizen learns about a case only after proving it is theirs
-(tracking code + phone), and then only its status, next step, reply and the reply's files."""
+(tracking code + phone), and then only its status, next step, reply and the reply's files.
+Consultations are shown once published (never in preparation), without the names of the
+residents who commented."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from danvan.consultations.models import Comment, Consultation, ConsultationStatus, DraftSection
 from danvan.core.text import fold
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import scope_for
@@ -296,3 +299,117 @@ def appointment_sessions(user: Any, *, upcoming_only: bool = True) -> QuerySet[R
             queryset=ReceptionAppointment.objects.order_by("created_at", "id"),
         )
     ).order_by("date", "time_from", "id")
+
+
+# ---------------------------------------------------------------- consultations on drafts
+
+PUBLIC_CONSULTATION_STATUSES = (
+    ConsultationStatus.OPEN,
+    ConsultationStatus.CLOSED,
+    ConsultationStatus.REPORTED,
+)
+RECENTLY_REPORTED_DAYS = 180
+
+
+def _consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.filter(status__in=PUBLIC_CONSULTATION_STATUSES).select_related(
+        "organization", "admin_unit"
+    )
+
+
+def open_consultations(on: dt.date | None = None) -> QuerySet[Consultation]:
+    """Consultations taking comments today: open, and today within their period; the ones
+    closing soonest first."""
+    day = on or _today()
+    return (
+        _consultations()
+        .filter(status=ConsultationStatus.OPEN, opens_on__lte=day, closes_on__gte=day)
+        .order_by("closes_on", "title", "pk")
+    )
+
+
+def recently_reported_consultations(on: dt.date | None = None) -> QuerySet[Consultation]:
+    """Consultations whose synthesis report came out in the last `RECENTLY_REPORTED_DAYS`
+    days, newest first."""
+    day = on or _today()
+    since = day - dt.timedelta(days=RECENTLY_REPORTED_DAYS)
+    return (
+        _consultations()
+        .filter(status=ConsultationStatus.REPORTED)
+        .filter(Q(reported_at__date__gte=since) | Q(reported_at__isnull=True, closes_on__gte=since))
+        .order_by("-reported_at", "-closes_on", "-pk")
+    )
+
+
+def public_consultation(public_id: str) -> Consultation:
+    """A published consultation (open, closed or reported) with its sections; Http404 for one
+    in preparation or an unknown id."""
+    qs = _consultations().prefetch_related(
+        Prefetch("sections", queryset=DraftSection.objects.order_by("position", "pk"))
+    )
+    try:
+        return qs.get(public_id=public_id)
+    except Consultation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def takes_comments(consultation: Consultation, on: dt.date | None = None) -> bool:
+    """Whether the portal takes comments on it today (the service checks again)."""
+    day = on or _today()
+    return (
+        consultation.status == ConsultationStatus.OPEN
+        and consultation.opens_on <= day <= consultation.closes_on
+    )
+
+
+def days_left(consultation: Consultation, on: dt.date | None = None) -> int:
+    """Days after today still open for comments (0: today is the last day)."""
+    return max(0, (consultation.closes_on - (on or _today())).days)
+
+
+@dataclass(frozen=True)
+class AnsweredComment:
+    """A comment and the drafter's response, as the portal publishes them: without the name
+    of the person who commented or of the officer who answered."""
+
+    section: str
+    text: str
+    response_kind: str
+    response_text: str
+    responded_on: dt.date | None
+
+
+def answered_comments(consultation: Consultation) -> list[AnsweredComment]:
+    """The responses (tiếp thu, giải trình) of a reported consultation, section by section,
+    general comments first; nothing before the synthesis report."""
+    if consultation.status != ConsultationStatus.REPORTED:
+        return []
+    rows = (
+        Comment.objects.filter(consultation=consultation)
+        .exclude(response_kind="")
+        .select_related("section")
+        .only(
+            "text",
+            "response_kind",
+            "response_text",
+            "responded_on",
+            "received_on",
+            "section__heading",
+            "section__position",
+        )
+        .order_by(F("section__position").asc(nulls_first=True), "received_on", "pk")
+    )
+    return [
+        AnsweredComment(
+            section=row.section.heading if row.section else "",
+            text=row.text,
+            response_kind=row.get_response_kind_display(),
+            response_text=row.response_text,
+            responded_on=row.responded_on,
+        )
+        for row in rows
+    ]
+
+
+def comments_count(consultation: Consultation) -> int:
+    return Comment.objects.filter(consultation=consultation).count()

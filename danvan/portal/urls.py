@@ -16,6 +16,13 @@ urlpatterns = [
     path("tra-cuu/ket-thuc/", views.track_end, name="track_end"),
     path("cau-tra-loi/", views.answers, name="answers"),
     path("thong-tin-cong-khai/", views.publications, name="publications"),
+    path("gop-y-du-thao/", views.consultations, name="consultations"),
+    path("gop-y-du-thao/<str:public_id>/", views.consultation, name="consultation"),
+    path(
+        "gop-y-du-thao/<str:public_id>/tep-du-thao/",
+        views.consultation_document,
+        name="consultation_document",
+    ),
     path("lich-tiep-cong-dan/", views.sessions, name="sessions"),
     path("lich-tiep-cong-dan/da-dat/", views.booked, name="booked"),
     path("lich-tiep-cong-dan/<str:public_id>/", views.book, name="book"),
