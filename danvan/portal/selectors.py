@@ -1,7 +1,7 @@
 """Reads of the citizen portal. A citizen learns about a case only after proving it is theirs
 (tracking code + phone), and then only its status, next step, reply and the reply's files.
-Consultations are shown once published (never in preparation), without the names of the
-residents who commented."""
+Consultations are shown once published (never in preparation), dialogues once held and
+published, both without the names of the residents who spoke."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from danvan.consultations.models import Comment, Consultation, ConsultationStatus, DraftSection
 from danvan.core.text import fold
+from danvan.dialogues.models import Commitment, CommitmentStatus, Dialogue, DialogueStatus
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import scope_for
 from danvan.petitions.models import (
@@ -413,3 +414,65 @@ def answered_comments(consultation: Consultation) -> list[AnsweredComment]:
 
 def comments_count(consultation: Consultation) -> int:
     return Comment.objects.filter(consultation=consultation).count()
+
+
+# ---------------------------------------------------------------- dialogue outcomes
+
+
+def published_dialogues() -> QuerySet[Dialogue]:
+    """Held dialogues and voter meetings the organisers published, newest first, with how
+    many issues and commitments each has and how many commitments are done or overdue."""
+    today = _today()
+    return (
+        Dialogue.objects.filter(published=True, status=DialogueStatus.HELD)
+        .select_related("organization", "admin_unit")
+        .annotate(
+            issues_count=Count("issues", distinct=True),
+            commitments_count=Count("commitments", distinct=True),
+            commitments_done=Count(
+                "commitments",
+                filter=Q(commitments__status=CommitmentStatus.DONE),
+                distinct=True,
+            ),
+            commitments_overdue=Count(
+                "commitments",
+                filter=Q(commitments__status=CommitmentStatus.OPEN, commitments__due_on__lt=today),
+                distinct=True,
+            ),
+        )
+        .order_by("-held_on", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class PublicIssue:
+    """What residents raised and the answer given; never who raised it."""
+
+    text: str
+    answer: str
+    answered_by: str
+
+
+def published_dialogue(public_id: str) -> Dialogue:
+    """A held, published dialogue with its commitments; Http404 otherwise."""
+    qs = (
+        Dialogue.objects.filter(published=True, status=DialogueStatus.HELD)
+        .select_related("organization", "admin_unit", "program")
+        .prefetch_related(
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("owner_organization").order_by(
+                    "due_on", "pk"
+                ),
+            )
+        )
+    )
+    try:
+        return qs.get(public_id=public_id)
+    except Dialogue.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def public_issues(dialogue: Dialogue) -> list[PublicIssue]:
+    rows = dialogue.issues.order_by("position", "pk").values_list("text", "answer", "answered_by")
+    return [PublicIssue(text=text, answer=answer, answered_by=by) for text, answer, by in rows]

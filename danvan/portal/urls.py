@@ -23,6 +23,8 @@ urlpatterns = [
         views.consultation_document,
         name="consultation_document",
     ),
+    path("ket-qua-doi-thoai/", views.dialogues, name="dialogues"),
+    path("ket-qua-doi-thoai/<str:public_id>/", views.dialogue, name="dialogue"),
     path("lich-tiep-cong-dan/", views.sessions, name="sessions"),
     path("lich-tiep-cong-dan/da-dat/", views.booked, name="booked"),
     path("lich-tiep-cong-dan/<str:public_id>/", views.book, name="book"),

@@ -1,6 +1,6 @@
 """The citizen portal's pages: submit, receipt, follow a case, rate the answer, published
-answers, comment on drafts put to residents, book a reception appointment, and the officers'
-list of appointments.
+answers, comment on drafts put to residents, dialogue outcomes, book a reception appointment,
+and the officers' list of appointments.
 
 Views parse input, call a selector or a service and render; a domain error becomes a message on
 the right field, never a 500."""
@@ -49,6 +49,7 @@ CASE = "portal_case"
 BOOKED = "portal_appointment"
 ANSWERS_PAGE_SIZE = 10
 PUBLICATIONS_PAGE_SIZE = 20
+DIALOGUES_PAGE_SIZE = 20
 COMMENTED = "portal_comment"
 COMMENT_KEYS = "portal_comment_keys"
 COMMENT_KEYS_KEPT = 20
@@ -476,6 +477,32 @@ def consultation_document(request: HttpRequest, public_id: str) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# ---------------------------------------------------------------- dialogue outcomes
+
+
+def dialogues(request: HttpRequest) -> HttpResponse:
+    """Held dialogues and voter meetings whose outcome the organisers published."""
+    page = Paginator(selectors.published_dialogues(), DIALOGUES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "portal/dialogues.html", {"page_obj": page})
+
+
+def dialogue(request: HttpRequest, public_id: str) -> HttpResponse:
+    """What residents raised and the answers, and every commitment with its status; never
+    the names of the residents who spoke."""
+    item = selectors.published_dialogue(public_id)
+    return render(
+        request,
+        "portal/dialogue.html",
+        {
+            "dialogue": item,
+            "issues": selectors.public_issues(item),
+            "commitments": list(item.commitments.all()),
+        },
+    )
 
 
 # ---------------------------------------------------------------- reception appointments
