@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.errors import ValidationFailed
+from danvan.audit.services import audit_record
+from danvan.core.errors import NotFound, ValidationFailed
 from danvan.dialogues.models import Commitment, CommitmentReminder, CommitmentStatus
 from danvan.messaging.models import Message
 from danvan.messaging.services import message_send
@@ -113,3 +114,14 @@ def _send_emails(reminders: list[CommitmentReminder]) -> int:
             CommitmentReminder.objects.filter(pk__in=[r.pk for r in items]).update(emailed=True)
             sent += 1
     return sent
+
+
+@transaction.atomic
+def commitment_reminder_mark_read(*, actor: Any, reminder: CommitmentReminder) -> None:
+    """Mark one's own reminder read (someone else's is not found)."""
+    if reminder.user_id != actor.pk:
+        raise NotFound(_("Không tìm thấy thông báo."))
+    if reminder.read_at is None:
+        reminder.read_at = timezone.now()
+        reminder.save(update_fields=["read_at", "updated_at"])
+        audit_record(actor=actor, action="dialogues.reminder_read", target=reminder)
