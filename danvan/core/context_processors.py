@@ -19,6 +19,7 @@ MODULES: list[tuple[str, Any, str | None]] = [
     ("portal:appointment_list", _("Lịch hẹn tiếp dân"), "organizations.view_organization"),
     ("compensation:program_list", _("Bồi thường, hỗ trợ"), None),
     ("dialogues:dialogue_list", _("Đối thoại"), None),
+    ("consultations:consultation_list", _("Lấy ý kiến dự thảo"), None),
     ("democracy:publication_list", _("Công khai, dân quyết định"), None),
     ("places:unit_list", _("Đơn vị hành chính"), None),
     ("organizations:organization_list", _("Cơ quan, tổ chức"), None),
