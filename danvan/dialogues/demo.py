@@ -14,6 +14,7 @@ from danvan.accounts.models import User
 from danvan.compensation.models import CompensationProgram, Household
 from danvan.dialogues import services
 from danvan.dialogues.models import Dialogue
+from danvan.dialogues.reminders import commitment_reminders
 from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
 
@@ -82,7 +83,10 @@ def load_demo_dialogues(orgs: dict[str, Organization]) -> None:
             summary=f"Đối thoại với {households.count()} hộ; các ý kiến được trả lời tại chỗ.",
         )
         _issues_and_commitments(dialogue, issues, commitments, officer, organization, day)
+        services.dialogue_publish(actor=officer, dialogue=dialogue)
     _this_year(organization, ward, officer, head, orgs)
+    # The reminders a morning's task would have sent: the chair and the owners see them.
+    commitment_reminders()
 
 
 def _issues_and_commitments(
@@ -137,8 +141,25 @@ def _this_year(
         chair_name="Chủ tịch UBND phường Hoành Sơn",
         program=CompensationProgram.objects.filter(code="tan-phuc-thanh-2018").first(),
     )
+    invited = (
+        services.households_invite(
+            actor=officer,
+            dialogue=dialogue,
+            households=list(services.invitable_households(dialogue)[:24]),
+        )
+        if dialogue.program is not None
+        else []
+    )
+    services.attendance_roll_call(
+        actor=officer,
+        dialogue=dialogue,
+        present={p.pk for number, p in enumerate(invited) if number % 6},
+    )
     services.dialogue_hold(
-        actor=officer, dialogue=dialogue, held_on=held, summary="42 hộ dự; 3 ý kiến."
+        actor=officer,
+        dialogue=dialogue,
+        held_on=held,
+        summary=f"{sum(1 for n in range(len(invited)) if n % 6)} hộ dự; 1 ý kiến, 2 cam kết.",
     )
     _issues_and_commitments(
         dialogue,
@@ -157,6 +178,24 @@ def _this_year(
         organization,
         held,
     )
+    services.dialogue_publish(actor=officer, dialogue=dialogue)
+    upcoming = services.dialogue_plan(
+        actor=officer,
+        organization=organization,
+        admin_unit=ward,
+        title="Đối thoại với các hộ tái định cư Tân Phúc Thành về tiến độ sửa đường và lắp đèn",
+        held_on=today + dt.timedelta(days=7),
+        place="Nhà văn hóa tổ dân phố Tân Phúc Thành",
+        chair=head,
+        chair_name="Chủ tịch UBND phường Hoành Sơn",
+        program=dialogue.program,
+    )
+    if upcoming.program is not None:
+        services.households_invite(
+            actor=officer,
+            dialogue=upcoming,
+            households=list(services.invitable_households(upcoming)[:10]),
+        )
     meeting = services.dialogue_plan(
         actor=officer,
         organization=orgs.get("hoanhson-mttq", organization),
