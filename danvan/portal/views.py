@@ -429,7 +429,7 @@ def consultation(request: HttpRequest, public_id: str) -> HttpResponse:
     if key and key in sent:
         # The same form again (double click, retry): thank once, save once.
         request.session[COMMENTED] = {"consultation": item.public_id, "comment": sent[key]}
-        return redirect(here)
+        return redirect(f"{here}#thanks")
     if not limits.hit(request, COMMENT_BUCKET):
         return _too_many(request, COMMENT_BUCKET)
     if not selectors.takes_comments(item):
@@ -456,7 +456,7 @@ def consultation(request: HttpRequest, public_id: str) -> HttpResponse:
         _show_error(form, error)
         return _render_consultation(request, item, form=form, status=400)
     _remember_comment(request, key, item, comment)
-    return redirect(here)
+    return redirect(f"{here}#thanks")
 
 
 def consultation_document(request: HttpRequest, public_id: str) -> FileResponse:

@@ -220,7 +220,7 @@ def test_a_comment_is_saved_from_the_portal_audited_and_thanked_with_its_id(clie
     response = client.post(_url(consultation), data)
 
     assert response.status_code == 302
-    assert response["Location"] == _url(consultation)
+    assert response["Location"] == f"{_url(consultation)}#thanks"
     comment = Comment.objects.get()
     assert comment.source == Comment.Source.PORTAL
     assert comment.section == section
