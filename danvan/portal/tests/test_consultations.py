@@ -406,3 +406,30 @@ def test_the_reported_page_renders_in_english(client, officer):
 
     assert response.status_code == 200
     assert 'lang="en"' in response.content.decode()
+
+
+def test_a_consultation_published_ahead_of_its_period_takes_no_comment_yet(client, officer):
+    starts = timezone.localdate() + dt.timedelta(days=3)
+    consultation = _open(officer, opens_on=starts)
+
+    page = client.get(_url(consultation))
+    refused = client.post(_url(consultation), {"text": "Góp ý sớm.", "website": ""})
+
+    assert page.status_code == 200
+    assert f"Bắt đầu nhận góp ý từ ngày {starts:%d/%m/%Y}" in page.content.decode()
+    assert 'name="text"' not in page.content.decode()
+    assert refused.status_code == 400
+    assert f"bắt đầu nhận góp ý từ ngày {starts:%d/%m/%Y}" in refused.content.decode()
+    assert "Hiện không có dự thảo nào đang lấy ý kiến." in client.get(LIST).content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_the_open_page_with_its_form_renders_in_english(client, officer):
+    consultation = _open(officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": _url(consultation)})
+
+    response = client.get(_url(consultation))
+
+    assert response.status_code == 200
+    assert 'lang="en"' in response.content.decode()
+    assert 'name="text"' in response.content.decode()
