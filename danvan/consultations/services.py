@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.audit.services import audit_record, snapshot
 from danvan.compensation.models import CompensationProgram
@@ -87,15 +88,22 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+ACTION_LABELS = {
+    "add_section": gettext_lazy("thêm mục dự thảo"),
+    "open": gettext_lazy("công khai, bắt đầu lấy ý kiến"),
+    "close": gettext_lazy("kết thúc lấy ý kiến"),
+    "add_comment": gettext_lazy("ghi góp ý"),
+    "respond": gettext_lazy("tiếp thu, giải trình"),
+    "report": gettext_lazy("báo cáo tổng hợp"),
+}
+
+
 def check(consultation: Consultation, action: str) -> Transition:
     transition = TRANSITIONS[action]
     if consultation.status not in transition.sources:
         raise InvalidTransition(
-            _(
-                "Không thể thực hiện thao tác “%(action)s” khi đợt lấy ý kiến "
-                "ở trạng thái “%(status)s”."
-            )
-            % {"action": action, "status": consultation.get_status_display()},
+            _("Không thể %(action)s khi đợt lấy ý kiến ở trạng thái “%(status)s”.")
+            % {"action": ACTION_LABELS[action], "status": consultation.get_status_display()},
             code="invalid_transition",
         )
     return transition
@@ -346,7 +354,9 @@ def comment_add(
         received_on=received_on,
         entered_by=officer,
     )
-    _record(actor, "comment_add", comment, None, COMMENT_FIELDS)
+    # A resident's name given on the portal stays with the comment, not in the audit trail.
+    fields = tuple(f for f in COMMENT_FIELDS if f != "author_name" or officer is not None)
+    _record(actor, "comment_add", comment, None, fields)
     return comment
 
 

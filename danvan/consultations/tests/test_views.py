@@ -631,7 +631,7 @@ def test_action_in_the_wrong_status_is_a_message(
     _login(client, persona)
     response = _act(client, opened, "open", {})
     assert response.status_code == 400
-    assert "Không thể thực hiện thao tác" in response.content.decode()
+    assert "Không thể công khai, bắt đầu lấy ý kiến" in response.content.decode()
 
 
 def test_the_module_is_in_the_navigation(client: Any, persona: Any, opened: Consultation) -> None:

@@ -230,6 +230,7 @@ def test_a_comment_is_saved_from_the_portal_audited_and_thanked_with_its_id(clie
     assert comment.entered_by is None
     event = AuditEvent.objects.get(action="consultations.comment_add", target_id=str(comment.pk))
     assert event.actor is None
+    assert "Nguyễn Văn An" not in str(event.changes)
     page = client.get(response["Location"]).content.decode()
     assert "Cảm ơn bạn đã góp ý" in page
     assert comment.public_id in page
@@ -304,7 +305,7 @@ def test_the_honeypot_saves_nothing(client, officer):
 
 
 def test_the_rate_limit_saves_nothing(client, officer, settings):
-    settings.PORTAL_SUBMIT_RATE = (2, 3600)
+    settings.PORTAL_COMMENT_RATE = (2, 3600)
     consultation = _open(officer)
     for number in range(2):
         data = _form(client, consultation) | {"text": f"Góp ý số {number}"}
