@@ -25,6 +25,7 @@ DEFAULT_RATES: dict[str, tuple[int, int]] = {
     "submit": (10, 3600),
     "track": (10, 600),
     "book": (5, 3600),
+    "comment": (20, 3600),
 }
 
 

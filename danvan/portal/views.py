@@ -54,7 +54,7 @@ COMMENTED = "portal_comment"
 COMMENT_KEYS = "portal_comment_keys"
 COMMENT_KEYS_KEPT = 20
 # Comments count against the same per-IP limit as submissions (limits.py).
-COMMENT_BUCKET = "submit"
+COMMENT_BUCKET = "comment"
 
 
 def _wrong_code_or_phone() -> str:
