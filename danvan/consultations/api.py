@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -69,7 +70,9 @@ class ConsultationViewSet(viewsets.GenericViewSet):
             "citation": rule.citation,
         }
         document = (
-            self.request.build_absolute_uri(consultation.document.url)
+            self.request.build_absolute_uri(
+                reverse("consultations:draft_document", args=[consultation.public_id])
+            )
             if consultation.document
             else None
         )
