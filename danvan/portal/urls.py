@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.portal import views
+from danvan.portal import views, views_participation
 
 app_name = "portal"
 
@@ -16,15 +16,15 @@ urlpatterns = [
     path("tra-cuu/ket-thuc/", views.track_end, name="track_end"),
     path("cau-tra-loi/", views.answers, name="answers"),
     path("thong-tin-cong-khai/", views.publications, name="publications"),
-    path("gop-y-du-thao/", views.consultations, name="consultations"),
-    path("gop-y-du-thao/<str:public_id>/", views.consultation, name="consultation"),
+    path("gop-y-du-thao/", views_participation.consultations, name="consultations"),
+    path("gop-y-du-thao/<str:public_id>/", views_participation.consultation, name="consultation"),
     path(
         "gop-y-du-thao/<str:public_id>/tep-du-thao/",
-        views.consultation_document,
+        views_participation.consultation_document,
         name="consultation_document",
     ),
-    path("ket-qua-doi-thoai/", views.dialogues, name="dialogues"),
-    path("ket-qua-doi-thoai/<str:public_id>/", views.dialogue, name="dialogue"),
+    path("ket-qua-doi-thoai/", views_participation.dialogues, name="dialogues"),
+    path("ket-qua-doi-thoai/<str:public_id>/", views_participation.dialogue, name="dialogue"),
     path("lich-tiep-cong-dan/", views.sessions, name="sessions"),
     path("lich-tiep-cong-dan/da-dat/", views.booked, name="booked"),
     path("lich-tiep-cong-dan/<str:public_id>/", views.book, name="book"),

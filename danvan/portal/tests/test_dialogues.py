@@ -16,7 +16,7 @@ from danvan.dialogues import services
 from danvan.dialogues.models import Dialogue
 from danvan.organizations.models import Organization
 from danvan.places.models import AdminUnit
-from danvan.portal import views
+from danvan.portal import views_participation as views
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("portal:dialogues")
