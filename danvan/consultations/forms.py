@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.compensation.models import CompensationProgram
 from danvan.consultations.models import Comment, ConsultationRule, ConsultationStatus
+from danvan.organizations.forms import OrganizationCommuneForm
 from danvan.organizations.models import Organization
 from danvan.petitions.attachments import DOCX, PDF, FileType, max_size, sniff
-from danvan.places.models import AdminUnit
 
 ALL = ("", _("— Tất cả —"))
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (.doc) compound file
@@ -114,7 +114,7 @@ def check_draft_document(upload: Any) -> Any:
     return upload
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(OrganizationCommuneForm):
     """A consultation in preparation: an organisation the user may draft for and a commune or
     ward of its jurisdiction (as dialogues offer them), the draft as text or as a file."""
 
@@ -165,26 +165,8 @@ class ConsultationForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.organizations = {o.pk: o for o in organizations}
         self.programs = {p.pk: p for p in programs}
-        self.units: dict[int, AdminUnit] = {}
-        self.units_of: dict[int, set[int]] = {}
-        for organization in organizations:
-            communes = [
-                u for u in organization.jurisdiction.all() if u.level == AdminUnit.Level.COMMUNE
-            ]
-            self.units_of[organization.pk] = {u.pk for u in communes}
-            self.units.update((u.pk, u) for u in communes)
-        self.usable = [o for o in organizations if self.units_of[o.pk]]
-        choose = ("", gettext("— Chọn —"))
-        cast(forms.ChoiceField, self.fields["organization"]).choices = [
-            choose,
-            *((o.pk, o.name) for o in self.usable),
-        ]
-        cast(forms.ChoiceField, self.fields["admin_unit"]).choices = [
-            choose,
-            *((u.pk, u.name) for u in sorted(self.units.values(), key=lambda u: u.name)),
-        ]
+        self.set_places(organizations)
         cast(forms.ChoiceField, self.fields["program"]).choices = [
             ("", gettext("— Không gắn với chương trình —")),
             *((p.pk, p.name) for p in programs),
@@ -193,33 +175,13 @@ class ConsultationForm(forms.Form):
             "Thời gian lấy ý kiến ít nhất %(min)d ngày kể từ ngày công khai, không tính ngày "
             "công khai (%(citation)s)."
         ) % {"min": rule.min_days, "citation": rule.citation}
-        if len(self.usable) == 1 and not self.is_bound:
-            only = self.usable[0]
-            self.initial.setdefault("organization", only.pk)
-            if len(self.units_of[only.pk]) == 1:
-                self.initial.setdefault("admin_unit", next(iter(self.units_of[only.pk])))
-
-    @property
-    def has_places(self) -> bool:
-        return bool(self.usable)
 
     def clean_document(self) -> Any:
         upload = self.cleaned_data.get("document")
         return check_draft_document(upload) if upload else None
 
     def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        organization_id = data.get("organization")
-        unit_id = data.get("admin_unit")
-        if organization_id is not None and unit_id is not None:
-            if unit_id not in self.units_of.get(organization_id, set()):
-                self.add_error(
-                    "admin_unit", _("Xã, phường này không thuộc địa bàn của cơ quan đã chọn.")
-                )
-            else:
-                data["organization"] = self.organizations[organization_id]
-                data["admin_unit"] = self.units[unit_id]
+        data = super().clean()
         program_id = data.get("program")
         if program_id is not None:
             data["program"] = self.programs.get(program_id)

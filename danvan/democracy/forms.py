@@ -3,7 +3,7 @@ checked by the services, whose errors the views put back on these forms."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext
@@ -15,8 +15,8 @@ from danvan.democracy.models import (
     PublicationPosting,
     VoteRule,
 )
+from danvan.organizations.forms import OrganizationCommuneForm
 from danvan.organizations.models import Organization
-from danvan.places.models import AdminUnit
 
 CHOOSE = ("", _("— Chọn —"))
 
@@ -47,58 +47,7 @@ def _count(label: Any) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, max_value=100_000)
 
 
-class _PlaceMixin(forms.Form):
-    """An organisation among the user's, and a commune of its jurisdiction."""
-
-    organization = forms.TypedChoiceField(label=_("Cơ quan"), coerce=int)
-    admin_unit = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int)
-
-    def _set_places(self, organizations: list[Organization]) -> None:
-        self.organizations = {o.pk: o for o in organizations}
-        self.units: dict[int, AdminUnit] = {}
-        self.units_of: dict[int, set[int]] = {}
-        for organization in organizations:
-            communes = [
-                u for u in organization.jurisdiction.all() if u.level == AdminUnit.Level.COMMUNE
-            ]
-            self.units_of[organization.pk] = {u.pk for u in communes}
-            for unit in communes:
-                self.units[unit.pk] = unit
-        usable = [o for o in organizations if self.units_of[o.pk]]
-        self.usable = usable
-        self._choice("organization").choices = [CHOOSE] + [(o.pk, o.name) for o in usable]
-        self._choice("admin_unit").choices = [CHOOSE] + [
-            (u.pk, u.name) for u in sorted(self.units.values(), key=lambda u: u.name)
-        ]
-        if len(usable) == 1 and not self.is_bound:
-            self.initial.setdefault("organization", usable[0].pk)
-            if len(self.units_of[usable[0].pk]) == 1:
-                self.initial.setdefault("admin_unit", next(iter(self.units_of[usable[0].pk])))
-
-    def _choice(self, name: str) -> forms.ChoiceField:
-        return cast(forms.ChoiceField, self.fields[name])
-
-    @property
-    def has_places(self) -> bool:
-        return bool(self.usable)
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        organization_id = data.get("organization")
-        unit_id = data.get("admin_unit")
-        if organization_id is not None and unit_id is not None:
-            if unit_id not in self.units_of.get(organization_id, set()):
-                self.add_error(
-                    "admin_unit", _("Xã, phường này không thuộc địa bàn của cơ quan đã chọn.")
-                )
-            else:
-                data["organization"] = self.organizations[organization_id]
-                data["admin_unit"] = self.units[unit_id]
-        return data
-
-
-class PublicationForm(_PlaceMixin):
+class PublicationForm(OrganizationCommuneForm):
     category = forms.ModelChoiceField(
         label=_("Nhóm nội dung công khai"),
         queryset=PublicationCategory.objects.order_by("position"),
@@ -115,7 +64,7 @@ class PublicationForm(_PlaceMixin):
 
     def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._set_places(organizations)
+        self.set_places(organizations)
 
 
 class PublicationFilterForm(forms.Form):
@@ -143,7 +92,7 @@ class TakeDownForm(forms.Form):
     on = _date(_("Ngày kết thúc công khai"))
 
 
-class DecisionForm(_PlaceMixin):
+class DecisionForm(OrganizationCommuneForm):
     village = forms.CharField(label=_("Thôn, tổ dân phố"), max_length=150)
     rule = RuleChoiceField(
         label=_("Nội dung dân quyết định"),
@@ -170,7 +119,7 @@ class DecisionForm(_PlaceMixin):
 
     def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._set_places(organizations)
+        self.set_places(organizations)
 
 
 class DecisionFilterForm(forms.Form):

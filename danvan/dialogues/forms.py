@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.dialogues.models import DialogueKind, DialogueStatus, ParticipantRole
+from danvan.organizations.forms import OrganizationCommuneForm
 from danvan.organizations.models import Organization
-from danvan.places.models import AdminUnit
 
 CHOOSE = ("", _("— Tất cả —"))
 
@@ -168,7 +168,7 @@ class PublishForm(forms.Form):
     """Publishing has no field: the button says what it does."""
 
 
-class PlanForm(forms.Form):
+class PlanForm(OrganizationCommuneForm):
     """Plan a meeting: an organisation among the user's and a commune of its jurisdiction."""
 
     organization = forms.TypedChoiceField(label=_("Cơ quan tổ chức"), coerce=int)
@@ -220,48 +220,10 @@ class PlanForm(forms.Form):
             ("", gettext("— Không gắn —")),
             *((p.pk, str(p)) for p in programs),
         ]
-        self.organizations = {o.pk: o for o in organizations}
-        self.units: dict[int, AdminUnit] = {}
-        self.units_of: dict[int, set[int]] = {}
-        for organization in organizations:
-            communes = [
-                u for u in organization.jurisdiction.all() if u.level == AdminUnit.Level.COMMUNE
-            ]
-            self.units_of[organization.pk] = {u.pk for u in communes}
-            self.units.update((u.pk, u) for u in communes)
-        self.usable = [o for o in organizations if self.units_of[o.pk]]
-        choose = ("", gettext("— Chọn —"))
-        cast(forms.ChoiceField, self.fields["organization"]).choices = [
-            choose,
-            *((o.pk, o.name) for o in self.usable),
-        ]
-        cast(forms.ChoiceField, self.fields["admin_unit"]).choices = [
-            choose,
-            *((u.pk, u.name) for u in sorted(self.units.values(), key=lambda u: u.name)),
-        ]
-        if len(self.usable) == 1 and not self.is_bound:
-            only = self.usable[0]
-            self.initial.setdefault("organization", only.pk)
-            if len(self.units_of[only.pk]) == 1:
-                self.initial.setdefault("admin_unit", next(iter(self.units_of[only.pk])))
-
-    @property
-    def has_places(self) -> bool:
-        return bool(self.usable)
+        self.set_places(organizations)
 
     def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        organization_id = data.get("organization")
-        unit_id = data.get("admin_unit")
-        if organization_id is not None and unit_id is not None:
-            if unit_id not in self.units_of.get(organization_id, set()):
-                self.add_error(
-                    "admin_unit", _("Xã, phường này không thuộc địa bàn của cơ quan đã chọn.")
-                )
-            else:
-                data["organization"] = self.organizations[organization_id]
-                data["admin_unit"] = self.units[unit_id]
+        data = super().clean()
         if data.get("chair") is not None:
             data["chair"] = self.chairs[data["chair"]]
         if data.get("program") is not None:
