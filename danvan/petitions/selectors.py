@@ -11,12 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from danvan.core.text import fold
 from danvan.organizations.scope import filter_in_scope
+from danvan.petitions import search
 from danvan.petitions.models import (
     OPEN_STATUSES,
     Assignment,
@@ -65,16 +67,28 @@ def overdue_q(today: dt.date | None = None) -> Q:
 
 
 def _search_q(user: Any, q: str) -> Q:
-    folded = fold(q)
-    if not folded:
+    """Every word of `q`, accents ignored, through the search index (`danvan.petitions.search`,
+    ADR 0010). Petitioners' names are in `search_text` except a denouncer's: those are matched
+    on `name_key` only among the denunciations assigned to the reader, looked up first so the
+    main condition stays a plain index lookup (an OR with a correlated subquery would make the
+    database scan every petition)."""
+    if not fold(q):
         return Q()
-    condition = Q(search_text__contains=folded)
-    # Names of petitioners: matched through `name_key` only where the reader may see them.
-    name_match = Petitioner.objects.filter(petition=OuterRef("pk"), name_key__contains=folded)
-    visible_identity = ~Q(kind=Kind.DENUNCIATION)
-    if getattr(user, "is_authenticated", False):
-        visible_identity |= Q(Exists(Assignment.objects.filter(petition=OuterRef("pk"), user=user)))
-    return condition | (Q(Exists(name_match)) & visible_identity)
+    vendor = connections[router.db_for_read(Petition)].vendor
+    condition = search.words_q(q, vendor)
+    if condition is None:
+        return Q(pk__in=[])
+    names = search.name_matches(q)
+    if names is not None and getattr(user, "is_authenticated", False):
+        protected = Petitioner.objects.filter(
+            names,
+            petition__kind=Kind.DENUNCIATION,
+            petition__assignments__user=user,
+        ).values_list("petition_id", flat=True)
+        ids = sorted(set(protected))
+        if ids:
+            condition |= Q(pk__in=ids)
+    return condition
 
 
 def petition_list(user: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:

@@ -1,0 +1,156 @@
+"""Accent-insensitive word search over `Petition.search_text`, served by an index on both
+databases (ADR 0010).
+
+`search_text` is already folded by the services (`danvan.core.text.fold`: lower case, no
+diacritics, đ → d), and the query is folded the same way here, so neither database needs to
+remove accents itself. The folded query is cut into words (runs of letters and digits); every
+word must occur (AND) as the start of a word of the petition ("boi thuo" finds "bồi thường").
+Words written together with punctuation between them ("12/2026", "abcd-efgh") must occur
+together, in that order. A one-letter word matches only that whole word, never as a prefix:
+"a" alone would otherwise match half the archive.
+
+- SQLite: an FTS5 table `petitions_fts` (external content on `petitions_petition`, kept in
+  sync by triggers), queried with `MATCH '"boi"* AND "thuo"*'`.
+- PostgreSQL: a GIN index on `to_tsvector('simple', regexp_replace(search_text, …))`,
+  queried with `to_tsquery('simple', 'boi:* & thuo:*')`.
+
+The user's text never reaches either query language as syntax: only the words extracted here
+(letters and digits) do, each quoted, so quotes, `*`, `-`, `:`, `OR`, `NEAR(` … are inert.
+A query with no letter or digit at all finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, Expression, F, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.sql.compiler import SQLCompiler
+
+from danvan.core.text import fold
+
+FTS_TABLE = "petitions_fts"
+# Kept identical to the expression of the index created by migration 0008 on PostgreSQL:
+# the planner uses the index only when the query repeats it exactly.
+PG_SEPARATORS = "[^[:alnum:]]+"
+MAX_WORDS = 12
+MAX_WORD_LENGTH = 64
+
+_CHUNK = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must follow each other; the last one may be only the start of a word."""
+
+    words: tuple[str, ...]
+
+    @property
+    def prefix(self) -> bool:
+        return len(self.words[-1]) > 1
+
+
+def phrases(query: str) -> list[Phrase]:
+    """The folded query as phrases: one per whitespace-separated chunk that holds a word."""
+    found: list[Phrase] = []
+    total = 0
+    for chunk in _CHUNK.findall(fold(query)):
+        words = tuple(w[:MAX_WORD_LENGTH] for w in _WORD.findall(chunk))
+        if not words:
+            continue
+        words = words[: MAX_WORDS - total]
+        if not words:
+            break
+        total += len(words)
+        if Phrase(words) not in found:
+            found.append(Phrase(words))
+    return found
+
+
+def fts5_match(found: list[Phrase]) -> str:
+    """`"boi"* AND "thuo"*` for SQLite FTS5. Words hold only letters and digits; doubling any
+    quote is a second guard."""
+    parts = []
+    for phrase in found:
+        text = " ".join(phrase.words).replace('"', '""')
+        parts.append(f'"{text}"' + ("*" if phrase.prefix else ""))
+    return " AND ".join(parts)
+
+
+def pg_tsquery(found: list[Phrase]) -> str:
+    """`boi:* & thuo:*` (and `12 <-> 2026:*` for a phrase) for PostgreSQL's to_tsquery."""
+    parts = []
+    for phrase in found:
+        last = len(phrase.words) - 1
+        words = [
+            f"'{w}'" + (":*" if i == last and phrase.prefix else "")
+            for i, w in enumerate(phrase.words)
+        ]
+        parts.append(" <-> ".join(words) if len(words) == 1 else "(" + " <-> ".join(words) + ")")
+    return " & ".join(parts)
+
+
+class _WordsMatch(Expression):
+    """`to_tsvector('simple', regexp_replace(<search_text>, …)) @@ to_tsquery('simple', %s)`,
+    written so that the column keeps whatever alias the query gives the table."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column: Any, tsquery: str) -> None:
+        super().__init__()
+        self.column = column
+        self.tsquery = tsquery
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.column,) = exprs
+
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, tuple[Any, ...]]:
+        column, params = compiler.compile(self.column)
+        words = f"regexp_replace({column}, '{PG_SEPARATORS}', ' ', 'g')"
+        sql = f"to_tsvector('simple'::regconfig, {words}) @@ to_tsquery('simple'::regconfig, %s)"
+        return sql, (*params, self.tsquery)
+
+
+def words_q(query: str, vendor: str) -> Q | None:
+    """A condition on `Petition` matching every word of `query` in `search_text`; None when
+    the query holds no word (the caller then finds nothing)."""
+    found = phrases(query)
+    if not found:
+        return None
+    if vendor == "postgresql":
+        return Q(_WordsMatch(F("search_text"), pg_tsquery(found)))
+    if vendor == "sqlite":
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        ids = RawSQL(sql, [fts5_match(found)])
+        return Q(pk__in=ids)
+    # Another database: the same words, matched by scanning (no index).
+    condition = Q()
+    for phrase in found:
+        for word in phrase.words:
+            condition &= Q(search_text__contains=word)
+    return condition
+
+
+def name_matches(query: str) -> Q | None:
+    """A condition on `Petitioner.name_key` (folded "name|address"): every word of the query
+    occurs in it. Used only for the few cases whose identity the reader may see but which
+    `search_text` does not hold (denunciations assigned to the reader)."""
+    found = phrases(query)
+    if not found:
+        return None
+    condition = Q()
+    for phrase in found:
+        for word in phrase.words:
+            condition &= Q(name_key__contains=word)
+    return condition
