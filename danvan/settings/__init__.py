@@ -1,8 +1,9 @@
 """Settings for Dân Vận, read from the environment.
 
 `DATABASE_URL` chooses the database (an SQLite file with WAL by default, PostgreSQL in
-production); `SECRET_KEY`, `DEBUG`, `ALLOWED_HOSTS`, `CSRF_TRUSTED_ORIGINS`, `DANVAN_DATA_DIR`,
-`TIME_ZONE`, `EMAIL_BACKEND` and `TASKS_BACKEND` tune the rest.
+production) and `DATABASE_REPLICA_URL` an optional read replica of it; `SECRET_KEY`, `DEBUG`,
+`ALLOWED_HOSTS`, `CSRF_TRUSTED_ORIGINS`, `DANVAN_DATA_DIR`, `TIME_ZONE`, `EMAIL_BACKEND` and
+`TASKS_BACKEND` tune the rest.
 """
 
 from __future__ import annotations
@@ -149,6 +150,11 @@ def database_config(url: str | None) -> dict[str, Any]:
 
 
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A read replica of the primary: reads go there only where code opts in (core/db_router.py).
+    DATABASES["replica"] = database_config(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["danvan.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
