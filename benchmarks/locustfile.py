@@ -30,44 +30,17 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import time
 from typing import Any
 
 import gevent
 from locust import FastHttpUser, events, task
 from locust.env import Environment
+from portal_load import CSRF, KEY, parse_places, petition_data
 
 FORM_PATH = "/cong-dan/gui-don/"
 RECEIPT_PATH = "/cong-dan/gui-don/da-nhan/"
 DUPLICATE_RATIO = float(os.environ.get("PORTAL_LOAD_DUPLICATE_RATIO", "0.05"))
-
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-KEY = re.compile(r'name="key" value="([^"]+)"')
-SELECT = re.compile(r'<select name="(commune|village)"[^>]*>(.*?)</select>', re.S)
-OPTGROUP = re.compile(r'<optgroup label="([^"]*)">(.*?)</optgroup>', re.S)
-OPTION = re.compile(r'<option value="(\d+)"[^>]*>([^<]*)</option>')
-
-TOPICS = [
-    "Đèn đường tổ dân phố bị hỏng nhiều ngày",
-    "Rác thải tập kết sai nơi quy định gần chợ",
-    "Đề nghị sửa chữa đoạn đường liên thôn xuống cấp",
-    "Kiến nghị về thời gian cấp giấy chứng nhận quyền sử dụng đất",
-    "Khiếu nại quyết định thu hồi đất làm đường",
-    "Tiếng ồn từ xưởng sản xuất ban đêm",
-    "Ngập úng cống thoát nước khu dân cư sau mưa",
-    "Đề nghị bố trí thêm giờ tiếp công dân vào thứ Bảy",
-]
-SENTENCES = [
-    "Sự việc kéo dài từ đầu tháng đến nay chưa được xử lý.",
-    "Nhiều hộ gia đình trong khu phố bị ảnh hưởng, nhất là người già và trẻ nhỏ.",
-    "Tôi đã phản ánh với trưởng thôn nhưng chưa thấy có kết quả.",
-    "Đề nghị Ủy ban nhân dân phường kiểm tra và có biện pháp khắc phục sớm.",
-    "Kính mong quý cơ quan xem xét, trả lời bằng văn bản.",
-    "Vị trí cụ thể ở gần nhà văn hóa tổ dân phố, cạnh trường mầm non.",
-]
-NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Võ Minh Đức"]
-PORTAL_KINDS = ["feedback", "recommendation", "complaint", "denunciation"]
 
 # Shared by every simulated citizen of this locust process (gevent: no threads).
 STATE: dict[str, Any] = {
@@ -77,42 +50,6 @@ STATE: dict[str, Any] = {
     "statuses": {},
     "communes": None,
 }
-
-
-def parse_places(html: str) -> list[tuple[str, list[str]]]:
-    """[(commune id, [village ids of that commune])] from the form's two selects."""
-    selects = dict(SELECT.findall(html))
-    communes = OPTION.findall(selects.get("commune", ""))
-    by_label: dict[str, list[str]] = {}
-    for label, options in OPTGROUP.findall(selects.get("village", "")):
-        by_label[label] = [value for value, _text in OPTION.findall(options)]
-    return [(value, by_label.get(text.strip(), [])) for value, text in communes]
-
-
-def petition_data(csrf: str, key: str, places: list[tuple[str, list[str]]]) -> dict[str, str]:
-    commune, villages = random.choice(places)
-    kind = random.choice(PORTAL_KINDS)
-    anonymous = kind == "feedback" and random.random() < 0.2
-    data = {
-        "csrfmiddlewaretoken": csrf,
-        "key": key,
-        "website": "",
-        "kind": kind,
-        "commune": commune,
-        "village": random.choice(villages) if villages and random.random() < 0.7 else "",
-        "title": f"{random.choice(TOPICS)} #{key}",
-        "content": " ".join(random.sample(SENTENCES, k=random.randint(2, len(SENTENCES)))),
-        "full_name": "" if anonymous else random.choice(NAMES),
-        "phone": "09" + "".join(random.choices("0123456789", k=8)),
-        "email": "",
-        "address": "" if anonymous else f"Số {random.randint(1, 200)}, tổ dân phố 3",
-        "latitude": "",
-        "longitude": "",
-        "consent": "on",
-    }
-    if anonymous:
-        data["anonymous"] = "on"
-    return data
 
 
 def _count(status: int) -> None:

@@ -55,6 +55,7 @@ import argparse
 import collections
 import json
 import os
+import random
 import re
 import secrets
 import shutil
@@ -67,6 +68,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +90,10 @@ PORTAL_TRACK_RATE = (1_000_000_000, 600)
 # hash (Django's first password hasher, PBKDF2 with 1,000,000 iterations, about 0.3 s of CPU);
 # this measures what the rest of the submission costs.
 FAST_HASH_SETTINGS = """
-PASSWORD_HASHERS = [  # noqa: F405
-    "django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS
+from django.conf import global_settings
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS
 ]
 """
 
@@ -173,12 +177,13 @@ def prepare(database_url: str) -> None:
     )
 
 
-def wait_ready(port: int, server: subprocess.Popen[bytes], timeout: float = 90) -> None:
+def wait_ready(port: int, server: subprocess.Popen[bytes], work: Path, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     url = f"http://127.0.0.1:{port}{FORM_PATH}"
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError("gunicorn exited while starting: see its error log")
+            output = (work / "server.out").read_text(errors="replace")
+            raise RuntimeError("gunicorn exited while starting:\n" + output[-3000:])
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 html = response.read().decode()
@@ -188,6 +193,72 @@ def wait_ready(port: int, server: subprocess.Popen[bytes], timeout: float = 90) 
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
     raise RuntimeError("gunicorn did not answer in time")
+
+
+# ---------------------------------------------------------------- filling the form (locustfile)
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+KEY = re.compile(r'name="key" value="([^"]+)"')
+SELECT = re.compile(r'<select name="(commune|village)"[^>]*>(.*?)</select>', re.S)
+OPTGROUP = re.compile(r'<optgroup label="([^"]*)">(.*?)</optgroup>', re.S)
+OPTION = re.compile(r'<option value="(\d+)"[^>]*>([^<]*)</option>')
+
+TOPICS = [
+    "Đèn đường tổ dân phố bị hỏng nhiều ngày",
+    "Rác thải tập kết sai nơi quy định gần chợ",
+    "Đề nghị sửa chữa đoạn đường liên thôn xuống cấp",
+    "Kiến nghị về thời gian cấp giấy chứng nhận quyền sử dụng đất",
+    "Khiếu nại quyết định thu hồi đất làm đường",
+    "Tiếng ồn từ xưởng sản xuất ban đêm",
+    "Ngập úng cống thoát nước khu dân cư sau mưa",
+    "Đề nghị bố trí thêm giờ tiếp công dân vào thứ Bảy",
+]
+SENTENCES = [
+    "Sự việc kéo dài từ đầu tháng đến nay chưa được xử lý.",
+    "Nhiều hộ gia đình trong khu phố bị ảnh hưởng, nhất là người già và trẻ nhỏ.",
+    "Tôi đã phản ánh với trưởng thôn nhưng chưa thấy có kết quả.",
+    "Đề nghị Ủy ban nhân dân phường kiểm tra và có biện pháp khắc phục sớm.",
+    "Kính mong quý cơ quan xem xét, trả lời bằng văn bản.",
+    "Vị trí cụ thể ở gần nhà văn hóa tổ dân phố, cạnh trường mầm non.",
+]
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Võ Minh Đức"]
+PORTAL_KINDS = ["feedback", "recommendation", "complaint", "denunciation"]
+
+
+def parse_places(html: str) -> list[tuple[str, list[str]]]:
+    """[(commune id, [village ids of that commune])] from the form's two selects."""
+    selects = dict(SELECT.findall(html))
+    communes = OPTION.findall(selects.get("commune", ""))
+    by_label: dict[str, list[str]] = {}
+    for label, options in OPTGROUP.findall(selects.get("village", "")):
+        by_label[label] = [value for value, _text in OPTION.findall(options)]
+    return [(value, by_label.get(text.strip(), [])) for value, text in communes]
+
+
+def petition_data(csrf: str, key: str, places: list[tuple[str, list[str]]]) -> dict[str, str]:
+    commune, villages = random.choice(places)
+    kind = random.choice(PORTAL_KINDS)
+    anonymous = kind == "feedback" and random.random() < 0.2
+    data = {
+        "csrfmiddlewaretoken": csrf,
+        "key": key,
+        "website": "",
+        "kind": kind,
+        "commune": commune,
+        "village": random.choice(villages) if villages and random.random() < 0.7 else "",
+        "title": f"{random.choice(TOPICS)} #{key}",
+        "content": " ".join(random.sample(SENTENCES, k=random.randint(2, len(SENTENCES)))),
+        "full_name": "" if anonymous else random.choice(NAMES),
+        "phone": "09" + "".join(random.choices("0123456789", k=8)),
+        "email": "",
+        "address": "" if anonymous else f"Số {random.randint(1, 200)}, tổ dân phố 3",
+        "latitude": "",
+        "longitude": "",
+        "consent": "on",
+    }
+    if anonymous:
+        data["anonymous"] = "on"
+    return data
 
 
 # ---------------------------------------------------------------- memory of the workers
@@ -242,8 +313,24 @@ class RssSampler(threading.Thread):
 # ---------------------------------------------------------------- counting in the database
 
 
+def tally(titles: Iterable[str], accepted: list[str], failed: list[str]) -> dict[str, int]:
+    """From the titles of the petitions created during the run (each ends with `#<key>`):
+    `lost` accepted keys without a petition, `doubled` petitions beyond one per key, and
+    `registered_not_accepted` keys the client saw fail that were registered all the same."""
+    per_key: collections.Counter[str] = collections.Counter()
+    for title in titles:
+        if "#" in title:
+            per_key[title.rsplit("#", 1)[1]] += 1
+    accepted_set = set(accepted)
+    return {
+        "lost": sum(1 for key in accepted_set if per_key[key] == 0),
+        "doubled": sum(n - 1 for n in per_key.values() if n > 1),
+        "registered_not_accepted": sum(1 for key in set(failed) - accepted_set if per_key[key] > 0),
+    }
+
+
 def count(database_url: str, accepted: list[str], failed: list[str], since: int) -> dict[str, Any]:
-    """Petitions created after id `since`, per submission key (the `#key` ending each title)."""
+    """Tally the petitions created after id `since` (Django set up in this process, last)."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
     import django
@@ -253,21 +340,9 @@ def count(database_url: str, accepted: list[str], failed: list[str], since: int)
 
     from danvan.petitions.models import Petition
 
-    per_key: collections.Counter[str] = collections.Counter()
     titles = Petition.objects.filter(pk__gt=since).values_list("title", flat=True)
-    for title in titles.iterator(chunk_size=5000):
-        if "#" in title:
-            per_key[title.rsplit("#", 1)[1]] += 1
-    accepted_set = set(accepted)
-    lost = sum(1 for key in accepted_set if per_key[key] == 0)
-    doubled = sum(n - 1 for n in per_key.values() if n > 1)
-    registered_not_accepted = sum(
-        1 for key in set(failed) if per_key[key] and key not in accepted_set
-    )
     return {
-        "lost": lost,
-        "doubled": doubled,
-        "registered_not_accepted": registered_not_accepted,
+        **tally(titles.iterator(chunk_size=5000), accepted, failed),
         "database": connection.vendor,
     }
 
@@ -368,7 +443,7 @@ def run(args: argparse.Namespace) -> int:
     sampler: RssSampler | None = None
     profiler: subprocess.Popen[bytes] | None = None
     try:
-        wait_ready(port, server)
+        wait_ready(port, server, work)
         workers = len(children(server.pid))
         log(f"gunicorn {server.pid} ready on 127.0.0.1:{port} with {workers} workers")
         sampler = RssSampler(server.pid)
