@@ -29,16 +29,24 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import hashlib
+import itertools
+import json
 import math
+import operator
+import os
 import random
+import re
 import time
+import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db import connection, transaction
+from django.db.models import Max, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +54,7 @@ from danvan.accounts.models import User
 from danvan.accounts.services import user_create
 from danvan.audit.services import audit_record
 from danvan.core.errors import ValidationFailed
-from danvan.core.models import new_public_id
+from danvan.core.models import PUBLIC_ID_ALPHABET
 from danvan.core.text import fold
 from danvan.deadlines.computation import Pause as ClockPause
 from danvan.deadlines.computation import compute_due_date
@@ -67,9 +75,7 @@ from danvan.petitions.models import (
     RegisterCounter,
     Status,
     Topic,
-    new_tracking_code,
 )
-from danvan.petitions.services import search_text_for
 from danvan.places.models import AdminUnit
 
 SYNTHETIC_PREFIX = "syn-"
@@ -747,7 +753,49 @@ def _ensure_offices(
     return provincial, offices
 
 
-# ---------------------------------------------------------------- fast fingerprints
+# ---------------------------------------------------------------- fast text
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table giving, character by character, what `fold` keeps of it."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "đĐ":
+            kept = "d" if char == "đ" else "D"
+        else:
+            decomposed = unicodedata.normalize("NFD", char)
+            kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+        self[code] = kept
+        return kept
+
+
+_FOLD_TABLE = _FoldTable()
+_SPACES = re.compile(r"\s+")
+
+
+def fast_fold(text: str) -> str:
+    """Exactly `core.text.fold(text)`, several times faster: NFD decomposition acts on each
+    precomposed character alone, and the combining marks it yields are all dropped, so the
+    folding is a per-character table lookup."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", text.translate(_FOLD_TABLE)).strip().lower()
+
+
+def fast_search_text(petition: Petition, people: Sequence[Any]) -> str:
+    """Exactly `services.search_text_for(petition, people)`, with `fast_fold`."""
+    parts = [petition.title, petition.content, petition.register_label, petition.tracking_code]
+    if petition.kind != Kind.DENUNCIATION:
+        for person in people:
+            parts += [person.full_name, person.address, person.phone]
+    return fast_fold(" ".join(part for part in parts if part))
+
+
+def fast_name_key(full_name: str, address: str) -> str:
+    """Exactly `duplicates.name_key(full_name, address)`."""
+    return f"{fast_fold(full_name)}|{fast_fold(address)}"
+
 
 _SPREAD_CACHE: dict[str, int] = {}
 _LANE = 16  # bits per counter lane: fine for texts up to 65,535 distinct word pairs
@@ -758,8 +806,6 @@ def _spread(shingle: str) -> int:
     spreads of all shingles counts, lane by lane, how many have each bit set."""
     cached = _SPREAD_CACHE.get(shingle)
     if cached is None:
-        import hashlib
-
         value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
         cached = sum(1 << (_LANE * bit) for bit in range(64) if value >> bit & 1)
         if len(_SPREAD_CACHE) > 500_000:
@@ -771,7 +817,11 @@ def _spread(shingle: str) -> int:
 def fast_bands(text: str) -> tuple[int, int, int, int]:
     """Exactly `duplicates.bands(text)`, an order of magnitude faster on texts made of
     recurring phrases (hashes are cached, bit counts are added in parallel lanes)."""
-    shingles = duplicates.shingles(text)
+    tokens = duplicates.WORD.findall(fast_fold(text))
+    if len(tokens) < 2:
+        shingles = set(tokens)
+    else:
+        shingles = {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
     total = 0
     for shingle in shingles:
         total += _spread(shingle)
@@ -785,6 +835,14 @@ def fast_bands(text: str) -> tuple[int, int, int, int]:
 
 
 # ---------------------------------------------------------------- deadlines, cached
+
+
+class DeadlineRow(NamedTuple):
+    step: str
+    rule_id: int
+    starts_on: dt.date
+    due_on: dt.date | None
+    met_on: dt.date | None
 
 
 class DeadlineCache:
@@ -834,7 +892,7 @@ class DeadlineCache:
             self.due[key] = compute_due_date(rule=rule, start=start)
         return self.due[key]
 
-    def rows(self, petition: Petition, pauses: list[Pause]) -> list[PetitionDeadline]:
+    def rows(self, petition: Petition, pauses: list[Pause]) -> list[DeadlineRow]:
         """What `deadlines.compute` gives for the petition, with cached rules and dates."""
         closed_on = petition.closed_on if petition.status in CLOSING_STATUSES else None
         rows = []
@@ -851,19 +909,18 @@ class DeadlineCache:
             else:
                 due_on = self.due_on(rule, plan.starts_on)
             rows.append(
-                PetitionDeadline(
-                    petition=petition,
-                    step=plan.step,
-                    rule=rule,
-                    starts_on=plan.starts_on,
-                    due_on=due_on,
-                    met_on=plan.met_on or closed_on,
-                )
+                DeadlineRow(plan.step, rule.pk, plan.starts_on, due_on, plan.met_on or closed_on)
             )
         return rows
 
 
 # ---------------------------------------------------------------- generation
+
+
+def _random_code(length: int) -> str:
+    """Like `new_public_id` (same alphabet, from the system's random source) in one call:
+    256 is a multiple of the alphabet's 32 letters, so each letter is equally likely."""
+    return "".join(PUBLIC_ID_ALPHABET[byte & 31] for byte in os.urandom(length))
 
 
 def _weighted(weights: dict[str, int]) -> tuple[list[str], list[int]]:
@@ -900,10 +957,19 @@ def _open_probability(age: int) -> float:
     return 0.012
 
 
+class Person(NamedTuple):
+    full_name: str
+    address: str
+    phone: str
+    id_number: str
+    is_representative: bool
+    name_key: str
+
+
 @dataclass
 class Draft:
     petition: Petition
-    people: list[Petitioner]
+    people: list[Person]
     forwarding: Forwarding | None = None
     pause: Pause | None = None
     assignee: int | None = None
@@ -1029,14 +1095,13 @@ class Generator:
         )
         hamlet = rng.choice(office.hamlets or HAMLET_NAMES)
         address = f"Thôn {hamlet}, {office.unit.name}"
-        people: list[Petitioner] = []
+        people: list[Person] = []
         if not anonymous:
             count = rng.randint(2, 3) if collective else 1
             for position in range(count):
                 name = _person_name(rng)
                 people.append(
-                    Petitioner(
-                        position=position,
+                    Person(
                         full_name=name,
                         address=address,
                         phone=f"09{rng.randrange(10_000_000, 100_000_000)}"
@@ -1046,7 +1111,7 @@ class Generator:
                         if rng.random() < 0.6
                         else "",
                         is_representative=collective and position == 0,
-                        name_key=duplicates.name_key(name, address),
+                        name_key=fast_name_key(name, address),
                     )
                 )
         signatories = max(len(people), rng.randint(5, 60) if collective else 0)
@@ -1054,9 +1119,10 @@ class Generator:
             kind, topic_code, office, people[0].full_name if people else "", address
         )
         complex_ = kind in (Kind.COMPLAINT, Kind.DENUNCIATION) and rng.random() < 0.06
+        codes = _random_code(24)
         petition = Petition(
-            public_id=new_public_id(),
-            tracking_code=new_tracking_code(),
+            public_id=codes[:12],
+            tracking_code=f"{codes[12:16]}-{codes[16:20]}-{codes[20:24]}",
             organization=owner.organization,
             register_year=received.year,
             kind=kind,
@@ -1082,7 +1148,7 @@ class Generator:
         else:
             self._close(draft, owner, age)
         topic = self.topics.get(topic_code)
-        folded = fold(f"{title} {content}")
+        folded = fast_fold(f"{title} {content}")
         petition.suggested_topic = self._suggest(folded)
         if petition.classified_on or petition.status != Status.RECEIVED or rng.random() < 0.5:
             petition.topic = topic
@@ -1231,6 +1297,123 @@ class Generator:
 # ---------------------------------------------------------------- writing
 
 
+def _allocate_ids(model: type[Model], count: int) -> list[int]:
+    """`count` primary keys for `model`, above every key it used (deleted ones included)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
+        top = cursor.fetchone()[0]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        top = max(top, row[0] if row else 0)
+        return list(range(top + 1, top + 1 + count))
+
+
+def _converter(field: Any, postgres: bool) -> Callable[[Any], Any] | None:
+    """How a column's Python value becomes a parameter, where the driver needs help."""
+    kind = field.get_internal_type()
+    if kind == "JSONField":
+        return json.dumps
+    if postgres:
+        return None
+    if kind == "DateField":
+        return lambda value: value.isoformat() if value is not None else None
+    if kind in ("DateTimeField", "DecimalField", "TimeField"):
+        return functools.partial(field.get_db_prep_save, connection=connection)
+    return None
+
+
+def insert_values(model: type[Model], attnames: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert plain tuples (columns named by `attnames`; the timestamps are added) in one
+    statement per batch, skipping the ORM's per-object and per-value work, which is most of
+    `bulk_create`'s time. PostgreSQL: COPY."""
+    if not rows:
+        return
+    meta = model._meta
+    by_attname: dict[str, Any] = {f.attname: f for f in meta.concrete_fields}
+    fields = [by_attname[name] for name in attnames]
+    stamps = [
+        f
+        for f in meta.concrete_fields
+        if (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+        and f.attname not in attnames
+    ]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        model._default_manager.bulk_create(
+            [model(**dict(zip(attnames, row, strict=True))) for row in rows]
+        )
+        return
+    postgres = connection.vendor == "postgresql"
+    now = timezone.now()
+    extra: tuple[Any, ...] = ()
+    for f in stamps:
+        conv = _converter(f, postgres)
+        extra += (conv(now) if conv else now,)
+    converters = [(i, conv) for i, f in enumerate(fields) if (conv := _converter(f, postgres))]
+    if converters:
+        converted = []
+        for row in rows:
+            values = list(row)
+            for i, conv in converters:
+                values[i] = conv(values[i])
+            converted.append((*values, *extra))
+    else:
+        converted = [(*row, *extra) for row in rows]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in [*fields, *stamps])
+    with connection.cursor() as cursor:
+        if postgres:
+            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for row in converted:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * (len(fields) + len(stamps)))
+            cursor.executemany(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})", converted
+            )
+
+
+def insert_rows(model: type[Model], objects: list[Any], *, with_ids: bool = False) -> None:
+    """Insert unsaved model instances through `insert_values`. With `with_ids`, primary keys
+    are allocated first and set on the objects, so that their children can point at them."""
+    if not objects:
+        return
+    if connection.vendor not in ("sqlite", "postgresql"):
+        model._default_manager.bulk_create(objects)
+        return
+    if with_ids:
+        for obj, pk in zip(objects, _allocate_ids(model, len(objects)), strict=True):
+            obj.pk = pk
+            obj._state.adding = False
+            obj._state.db = connection.alias
+    attnames = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if (with_ids or not f.primary_key)
+        and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+    ]
+    getter = operator.attrgetter(*attnames)
+    insert_values(model, attnames, [getter(obj) for obj in objects])
+
+
+PETITIONER_COLUMNS = (
+    "petition_id",
+    "position",
+    "full_name",
+    "address",
+    "phone",
+    "id_number",
+    "is_representative",
+    "name_key",
+)
+
+
 class Writer:
     """Writes one batch of drafts: petitions, then what hangs off them, then the counters."""
 
@@ -1262,21 +1445,23 @@ class Writer:
         for draft in drafts:
             p = draft.petition
             self.number(p)
-            p.search_text = search_text_for(p, draft.people)
+            p.search_text = fast_search_text(p, draft.people)
             (
                 p.fingerprint_band0,
                 p.fingerprint_band1,
                 p.fingerprint_band2,
                 p.fingerprint_band3,
             ) = fast_bands(p.content)
-        Petition.objects.bulk_create(petitions)
-        people, forwardings, pauses, assignments, rows = [], [], [], [], []
+        insert_rows(Petition, petitions, with_ids=True)
+        people: list[tuple[Any, ...]] = []
+        rows: list[tuple[Any, ...]] = []
+        assignments: list[tuple[Any, ...]] = []
+        forwardings, pauses = [], []
         overdue = 0
         for draft in drafts:
             p = draft.petition
-            for person in draft.people:
-                person.petition = p
-                people.append(person)
+            for position, person in enumerate(draft.people):
+                people.append((p.pk, position, *person))
             if draft.forwarding is not None:
                 draft.forwarding.petition = p
                 forwardings.append(draft.forwarding)
@@ -1289,23 +1474,22 @@ class Writer:
                 pauses.append(draft.pause)
                 own_pauses.append(draft.pause)
             if draft.assignee is not None:
-                assignments.append(
-                    Assignment(
-                        petition=p,
-                        user_id=draft.assignee,
-                        assigned_on=p.accepted_on or p.handled_on or p.received_on,
-                    )
-                )
+                assigned_on = p.accepted_on or p.handled_on or p.received_on
+                assignments.append((p.pk, draft.assignee, Assignment.Role.LEAD, assigned_on))
             petition_rows = self.deadlines.rows(p, own_pauses)
             if any(r.met_on is None and r.due_on and r.due_on < today for r in petition_rows):
                 overdue += 1
-            rows += petition_rows
+            rows += [(p.pk, *row) for row in petition_rows]
             del p._prefetched_objects_cache  # type: ignore[attr-defined]
-        Petitioner.objects.bulk_create(people)
-        Forwarding.objects.bulk_create(forwardings)
-        Pause.objects.bulk_create(pauses)
-        Assignment.objects.bulk_create(assignments)
-        PetitionDeadline.objects.bulk_create(rows)
+        insert_values(Petitioner, PETITIONER_COLUMNS, people)
+        insert_rows(Forwarding, forwardings)
+        insert_rows(Pause, pauses)
+        insert_values(Assignment, ("petition_id", "user_id", "role", "assigned_on"), assignments)
+        insert_values(
+            PetitionDeadline,
+            ("petition_id", "step", "rule_id", "starts_on", "due_on", "met_on"),
+            rows,
+        )
         self._save_counters({(p.organization.pk, p.register_year) for p in petitions})
         return overdue
 
