@@ -410,6 +410,55 @@ def summarize_profile(path: Path, top: int = 25) -> None:
         log(f"  {100 * n / samples:5.1f}%  {frame}")
 
 
+def build_report(
+    args: argparse.Namespace,
+    load: dict[str, Any],
+    checked: dict[str, Any],
+    *,
+    worker_rss_mb: float,
+    workers: int,
+    logs: Path,
+    load_before: float,
+) -> dict[str, Any]:
+    """The JSON object printed on stdout (its keys are listed in this module's docstring)."""
+    post = load["requests"].get("POST submission", {})
+    form = load["requests"].get("GET form", {})
+    seconds = max(float(load["last_request"]) - float(load["first_request"]), 1e-9)
+    accepted, failed = len(load["keys_accepted"]), len(load["keys_failed"])
+    total_requests = sum(entry["count"] for entry in load["requests"].values())
+    report = {
+        "seconds": round(seconds, 1),
+        "users": args.users,
+        "submitted": accepted + failed,
+        "accepted": accepted,
+        "failed": failed,
+        "rps": round(accepted / seconds, 1),
+        "p50_ms": post.get("p50_ms"),
+        "p95_ms": post.get("p95_ms"),
+        "lost": checked["lost"],
+        "doubled": checked["doubled"],
+        "worker_rss_mb_max": round(worker_rss_mb, 1),
+        "database": checked["database"],
+        "form_p50_ms": form.get("p50_ms"),
+        "form_p95_ms": form.get("p95_ms"),
+        "http_rps": round(total_requests / seconds, 1),
+        "duplicates_sent": load["duplicates"],
+        "statuses": load["statuses"],
+        "registered_not_accepted": checked["registered_not_accepted"],
+        "server_errors": access_log_errors(logs / "access.log"),
+        "database_locked": database_locked(logs / "error.log")
+        + database_locked(logs / "server.out"),
+        "phone_hash": "md5 (what-if, --fast-hash)" if args.fast_hash else "project default",
+        "workers": workers,
+        "threads": args.threads or 1,
+        "run_time": args.run_time,
+        # Other work on the machine competes with the run: the 1-minute load average.
+        "loadavg_before": load_before,
+        "loadavg_after": round(os.getloadavg()[0], 2),
+    }
+    return report
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -496,41 +545,15 @@ def run(args: argparse.Namespace) -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     checked = count(args.database_url, load["keys_accepted"], load["keys_failed"], since)
-    post = load["requests"].get("POST submission", {})
-    form = load["requests"].get("GET form", {})
-    seconds = max(float(load["last_request"]) - float(load["first_request"]), 1e-9)
-    accepted, failed = len(load["keys_accepted"]), len(load["keys_failed"])
-    total_requests = sum(entry["count"] for entry in load["requests"].values())
-    report = {
-        "seconds": round(seconds, 1),
-        "users": args.users,
-        "submitted": accepted + failed,
-        "accepted": accepted,
-        "failed": failed,
-        "rps": round(accepted / seconds, 1),
-        "p50_ms": post.get("p50_ms"),
-        "p95_ms": post.get("p95_ms"),
-        "lost": checked["lost"],
-        "doubled": checked["doubled"],
-        "worker_rss_mb_max": round(sampler.max_worker, 1) if sampler else None,
-        "database": checked["database"],
-        "form_p50_ms": form.get("p50_ms"),
-        "form_p95_ms": form.get("p95_ms"),
-        "http_rps": round(total_requests / seconds, 1),
-        "duplicates_sent": load["duplicates"],
-        "statuses": load["statuses"],
-        "registered_not_accepted": checked["registered_not_accepted"],
-        "server_errors": access_log_errors(work / "access.log"),
-        "database_locked": database_locked(work / "error.log")
-        + database_locked(work / "server.out"),
-        "phone_hash": "md5 (what-if, --fast-hash)" if args.fast_hash else "project default",
-        "workers": workers,
-        "threads": args.threads or 1,
-        "run_time": args.run_time,
-        # Other work on the machine competes with the run: the 1-minute load average.
-        "loadavg_before": load_before,
-        "loadavg_after": round(os.getloadavg()[0], 2),
-    }
+    report = build_report(
+        args,
+        load,
+        checked,
+        worker_rss_mb=sampler.max_worker if sampler else 0.0,
+        workers=workers,
+        logs=work,
+        load_before=load_before,
+    )
     print(json.dumps(report))
     if args.profile and Path(args.profile).exists():
         summarize_profile(Path(args.profile))
