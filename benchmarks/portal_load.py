@@ -35,6 +35,8 @@ Output: one JSON object on stdout (progress goes to stderr):
      # details:
      "form_p50_ms", "form_p95_ms",       # the form GET
      "http_rps",                         # all requests per second (GET + POST)
+     "server_cpu_ms_per_submission",     # CPU of all workers / accepted (not skewed by
+     "loadgen_cpu_ms_per_submission",    #   other load on the machine); locust's likewise
      "duplicates_sent", "statuses",      # double posts; POST status codes
      "registered_not_accepted",          # petitions whose POST the client saw fail (timeouts)
      "server_errors", "database_locked", # 5xx in the access log; "database is locked" in logs
@@ -57,6 +59,7 @@ import json
 import os
 import random
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -290,19 +293,41 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class RssSampler(threading.Thread):
+    """Samples each worker's resident memory and CPU time while the load runs. The CPU time
+    does not depend on what else the machine is doing, unlike the throughput."""
+
     def __init__(self, master: int, every: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.master, self.every = master, every
         self.max_worker = 0.0
-        self.workers_seen: set[int] = set()
+        self.cpu_at_start: dict[int, float] = {}
+        self.cpu_last: dict[int, float] = {}
         self.stopped = threading.Event()
+
+    def sample(self) -> None:
+        for pid in children(self.master):
+            self.max_worker = max(self.max_worker, rss_mb(pid))
+            cpu = cpu_seconds(pid)
+            self.cpu_at_start.setdefault(pid, cpu)
+            if cpu:
+                self.cpu_last[pid] = cpu
+
+    def worker_cpu_seconds(self) -> float:
+        return sum(self.cpu_last[pid] - self.cpu_at_start[pid] for pid in self.cpu_last)
 
     def run(self) -> None:
         while not self.stopped.is_set():
-            for pid in children(self.master):
-                self.workers_seen.add(pid)
-                self.max_worker = max(self.max_worker, rss_mb(pid))
+            self.sample()
             self.stopped.wait(self.every)
 
     def stop(self) -> None:
@@ -416,6 +441,8 @@ def build_report(
     checked: dict[str, Any],
     *,
     worker_rss_mb: float,
+    server_cpu: float = 0.0,
+    loadgen_cpu: float = 0.0,
     workers: int,
     logs: Path,
     load_before: float,
@@ -442,6 +469,9 @@ def build_report(
         "form_p50_ms": form.get("p50_ms"),
         "form_p95_ms": form.get("p95_ms"),
         "http_rps": round(total_requests / seconds, 1),
+        # CPU spent per accepted submission (form GET + POST), by the workers and by locust.
+        "server_cpu_ms_per_submission": round(1000 * server_cpu / max(accepted, 1), 1),
+        "loadgen_cpu_ms_per_submission": round(1000 * loadgen_cpu / max(accepted, 1), 1),
         "duplicates_sent": load["duplicates"],
         "statuses": load["statuses"],
         "registered_not_accepted": checked["registered_not_accepted"],
@@ -514,6 +544,7 @@ def run(args: argparse.Namespace) -> int:
                 stderr=open(work / "py-spy.log", "wb"),  # noqa: SIM115
             )  # fmt: skip
         log(f"locust: {args.users} users, spawn rate {args.spawn_rate}/s, {args.run_time}")
+        children_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         locust = subprocess.run(
             [
                 sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
@@ -530,6 +561,11 @@ def run(args: argparse.Namespace) -> int:
             log(f"locust wrote no result (exit {locust.returncode}); see {work}/locust.out")
             return 2
         load = json.loads(result_path.read_text())
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        loadgen_cpu = (after.ru_utime + after.ru_stime) - (
+            children_cpu.ru_utime + children_cpu.ru_stime
+        )
+        sampler.sample()
     finally:
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)
@@ -550,6 +586,8 @@ def run(args: argparse.Namespace) -> int:
         load,
         checked,
         worker_rss_mb=sampler.max_worker if sampler else 0.0,
+        server_cpu=sampler.worker_cpu_seconds() if sampler else 0.0,
+        loadgen_cpu=loadgen_cpu,
         workers=workers,
         logs=work,
         load_before=load_before,
