@@ -47,9 +47,10 @@ DEFAULT_SIZES = (100_000,)
 DEFAULT_DATABASES = ("sqlite", "postgres")
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/"
 PAGE_SIZE = 50
-SECONDS_PER_OPERATION = 90.0  # an operation stops early (at ≥ 20 requests) past this
-MIN_REQUESTS_WHEN_SLOW = 20
-PROFILE_REQUESTS = 10
+SECONDS_PER_OPERATION = 60.0  # an operation stops early (at ≥ 5 requests) past this
+MIN_REQUESTS_WHEN_SLOW = 5
+WARMUP_SECONDS = 15.0  # warm-up stops early (after one request) past this
+PROFILE_REQUESTS = 3
 
 # The issue's targets (p95, milliseconds), at 1,000,000 petitions on PostgreSQL and at
 # 100,000 on SQLite.
@@ -199,6 +200,7 @@ def operation_rows(operations: Sequence[dict[str, Any]]) -> list[list[str]]:
                 str(op.get("requests", 0)),
                 _ms(op.get("p50_ms")),
                 _ms(op.get("p95_ms")),
+                _ms(op.get("cpu_p50_ms")),
                 queries_text,
                 _ms(op.get("raw_p50_ms"), 2),
                 "—" if ratio is None else f"{ratio:,.1f}×",
@@ -214,6 +216,7 @@ OPERATION_HEADERS = (
     "requests",
     "p50 ms",
     "p95 ms",
+    "CPU p50 ms",
     "SQL queries",
     "raw SQL p50 ms",
     "framework / raw",
@@ -257,8 +260,9 @@ def portal_rows(portal: dict[str, Any] | None) -> list[list[str]]:
     return rows
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    """docs/benchmarks.md from the report (docs/benchmarks.json)."""
+def render_markdown(report: dict[str, Any], analysis: str = "") -> str:
+    """docs/benchmarks.md from the report (docs/benchmarks.json), with the hand-written
+    analysis of an earlier page kept in place."""
     machine, versions = report.get("machine", {}), report.get("versions", {})
     out = [
         "# Benchmarks: petitions at scale",
@@ -356,13 +360,18 @@ def render_markdown(report: dict[str, Any]) -> str:
             "",
         ]
     out += _render_findings(report)
+    if analysis:
+        out += [analysis, ""]
     return "\n".join(out).rstrip() + "\n"
 
 
 def _render_run(run: dict[str, Any]) -> list[str]:
     title = f"## {run['database_label']} — {run['size']:,} petitions"
     seed = run.get("seed_seconds")
-    seeded = "reused (already seeded)" if seed is None else f"{seed:,.0f} s"
+    earlier = run.get("seeded_in")
+    seeded = f"{seed:,.0f} s" if seed is not None else "reused (already seeded"
+    if seed is None:
+        seeded += f" in {earlier:,.0f} s)" if earlier else ")"
     out = [
         title,
         "",
@@ -373,6 +382,13 @@ def _render_run(run: dict[str, Any]) -> list[str]:
         f"rare {run.get('words', {}).get('rare')}.",
         "",
     ]
+    before, after = run.get("load_before"), run.get("load_after")
+    if before and after:
+        out += [
+            f"Load average (1 min) on the machine: {before[0]:.1f} before, {after[0]:.1f} after "
+            f"the measurement, on {run.get('cores', '?')} cores.",
+            "",
+        ]
     if run.get("error"):
         return [*out, f"Not measured: {run['error']}", ""]
     out += [render_table(OPERATION_HEADERS, operation_rows(run.get("operations", []))), ""]
@@ -406,6 +422,15 @@ def _render_run(run: dict[str, Any]) -> list[str]:
                 "",
                 "```",
                 profile["cprofile"].rstrip(),
+                "```",
+                "",
+            ]
+        if profile.get("cprofile_own"):
+            out += [
+                "The same, by the functions' own time:",
+                "",
+                "```",
+                profile["cprofile_own"].rstrip(),
                 "```",
                 "",
             ]
@@ -537,14 +562,13 @@ def _self(env: dict[str, str], *args: str, timeout: float | None = None) -> dict
         [sys.executable, str(Path(__file__).resolve()), *args],
         env=env,
         cwd=ROOT,
-        capture_output=True,
+        stdout=subprocess.PIPE,  # progress and errors go straight to stderr
         text=True,
         timeout=timeout,
     )
-    sys.stderr.write(done.stderr)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
-        raise RuntimeError(f"child failed ({done.returncode}): {done.stderr[-2000:]}")
+        raise RuntimeError(f"child failed with status {done.returncode} (see above)")
     return dict(json.loads(lines[-1]))
 
 
@@ -579,13 +603,17 @@ def prepare_database(database: str, size: int, settings: Settings) -> dict[str, 
         url = postgres_url(settings.postgres_url, name)
         exists = _postgres_exists(settings.postgres_url, name)
     env = _child_env(url, settings.data_dir)
+    record = settings.data_dir / f"{database}_{size}.seeded.json"
     if exists:
         with contextlib.suppress(RuntimeError, subprocess.CalledProcessError):
             _danvan(env, "migrate", "--verbosity", "0")  # new indexes apply to reused data
             count = _self(env, "count", timeout=600)
             if count.get("synthetic") == size:
                 print(f"{database} {size:,}: reusing {name} ({count['petitions']:,} petitions)")
-                return {"url": url, "name": name, "seed_seconds": None}
+                earlier = None
+                with contextlib.suppress(OSError, ValueError, KeyError):
+                    earlier = json.loads(record.read_text())["seconds"]
+                return {"url": url, "name": name, "seed_seconds": None, "seeded_in": earlier}
     print(f"{database} {size:,}: seeding {name} …", flush=True)
     if database == "sqlite":
         for suffix in ("", "-wal", "-shm"):
@@ -597,9 +625,10 @@ def prepare_database(database: str, size: int, settings: Settings) -> dict[str, 
     _danvan(env, "migrate", "--verbosity", "0")
     _danvan(env, "load-admin-units", "--province", "42", "--verbosity", "0")
     _danvan(env, "seed-synthetic", "--petitions", str(size), "--seed", "7")
-    seconds = time.perf_counter() - started
+    seconds = round(time.perf_counter() - started, 1)
     print(f"{database} {size:,}: seeded in {seconds:,.0f} s", flush=True)
-    return {"url": url, "name": name, "seed_seconds": round(seconds, 1)}
+    record.write_text(json.dumps({"seconds": seconds}))
+    return {"url": url, "name": name, "seed_seconds": seconds, "seeded_in": seconds}
 
 
 def run_portal_load(settings: Settings) -> dict[str, Any]:
@@ -674,12 +703,30 @@ def findings_for(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+ANALYSIS_START = "<!-- analysis: written by hand, kept when the page is written again -->"
+ANALYSIS_END = "<!-- /analysis -->"
+
+
+def kept_analysis(previous: str) -> str:
+    """The hand-written analysis block of an earlier benchmarks.md, markers included."""
+    start, end = previous.find(ANALYSIS_START), previous.find(ANALYSIS_END)
+    if start < 0 or end < start:
+        return ""
+    return previous[start : end + len(ANALYSIS_END)]
+
+
+def write_markdown(report: dict[str, Any], output: Path) -> None:
+    path = output / "benchmarks.md"
+    previous = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(render_markdown(report, kept_analysis(previous)), encoding="utf-8")
+
+
 def write_report(report: dict[str, Any], output: Path) -> None:
     output.mkdir(parents=True, exist_ok=True)
     (output / "benchmarks.json").write_text(
         json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    (output / "benchmarks.md").write_text(render_markdown(report), encoding="utf-8")
+    write_markdown(report, output)
 
 
 def main(argv: Sequence[str]) -> int:
@@ -688,7 +735,7 @@ def main(argv: Sequence[str]) -> int:
     if argv and argv[0] == "render":
         output = Path(argv[1]) if len(argv) > 1 else ROOT / "docs"
         saved = json.loads((output / "benchmarks.json").read_text(encoding="utf-8"))
-        (output / "benchmarks.md").write_text(render_markdown(saved), encoding="utf-8")
+        write_markdown(saved, output)
         return 0
     settings = settings_from(argv, dict(os.environ))
     report: dict[str, Any] = {
@@ -707,10 +754,15 @@ def main(argv: Sequence[str]) -> int:
             run: dict[str, Any] = {"database": database, "database_label": label, "size": size}
             try:
                 prepared = prepare_database(database, size, settings)
-                run.update(database_name=prepared["name"], seed_seconds=prepared["seed_seconds"])
+                run.update(
+                    database_name=prepared["name"],
+                    seed_seconds=prepared["seed_seconds"],
+                    seeded_in=prepared["seeded_in"],
+                )
                 env = _child_env(prepared["url"], settings.data_dir)
                 print(f"{database} {size:,}: measuring …", flush=True)
                 run["load_before"] = load_average()
+                run["cores"] = report["machine"]["cores"]
                 measured = _self(
                     env,
                     "measure",
@@ -727,12 +779,6 @@ def main(argv: Sequence[str]) -> int:
             else:
                 report["versions"].update(measured.pop("versions", {}))
                 run.update(measured)
-                for op in run["operations"]:
-                    print(
-                        f"  {op['name']:<15} p50 {op['p50_ms']:8.1f} ms  p95 {op['p95_ms']:8.1f}"
-                        f" ms  {op['queries']:>3} queries  raw {op['raw_p50_ms']:7.2f} ms  "
-                        f"{verdict(op['p95_ms'], op['target_ms'])}"
-                    )
             report["runs"].append(run)
             write_report(report, settings.output)
     report["portal"] = run_portal_load(settings)
@@ -833,6 +879,12 @@ def measure(requests: int, warmup: int, seed: int = 7, profile: bool = True) -> 
         figures = time_operation(op, requests=requests, warmup=warmup)
         figures.update(name=op.name, label=LABELS[op.name], target_ms=TARGETS_MS[op.name])
         results.append(figures)
+        print(
+            f"  {op.name:<15} p50 {figures['p50_ms']:8.1f} ms  p95 {figures['p95_ms']:8.1f} ms"
+            f"  {figures['queries']:>3} queries  raw p50 {figures['raw_p50_ms']:7.2f} ms",
+            file=sys.stderr,
+            flush=True,
+        )
         if profile and verdict(figures["p95_ms"], figures["target_ms"]) == "not met":
             profiles[op.name] = profile_operation(op)
     versions = {
@@ -858,29 +910,33 @@ def measure(requests: int, warmup: int, seed: int = 7, profile: bool = True) -> 
     }
 
 
-def _call(op: Operation, i: int, counter: QueryCounter) -> tuple[float, int, int]:
+def _call(op: Operation, i: int, counter: QueryCounter) -> tuple[float, float, int, int]:
     from django.db import connection
 
     context = op.wrap() if op.wrap else contextlib.nullcontext()
     with context, connection.execute_wrapper(counter):
         counter.count = 0
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = op.request(i)
-        elapsed = time.perf_counter() - started
-    return elapsed, counter.count, response.status_code
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return elapsed, cpu, counter.count, response.status_code
 
 
 def time_operation(op: Operation, *, requests: int, warmup: int) -> dict[str, Any]:
     counter = QueryCounter()
+    warm_end = time.perf_counter() + WARMUP_SECONDS
     for i in range(warmup):
         _call(op, 10_000 + i, counter)
         op.raw(10_000 + i)
-    times, queries, raw_times = [], [], []
+        if time.perf_counter() > warm_end:
+            break
+    times, cpu_times, queries, raw_times = [], [], [], []
     unexpected: dict[str, int] = {}
     budget_end = time.perf_counter() + SECONDS_PER_OPERATION
     for i in range(requests):
-        elapsed, count, status = _call(op, i, counter)
+        elapsed, cpu, count, status = _call(op, i, counter)
         times.append(elapsed * 1000)
+        cpu_times.append(cpu * 1000)
         queries.append(count)
         if status not in op.expected:
             unexpected[str(status)] = unexpected.get(str(status), 0) + 1
@@ -898,6 +954,7 @@ def time_operation(op: Operation, *, requests: int, warmup: int) -> dict[str, An
         "p50_ms": round(p50, 2),
         "p95_ms": round(percentile(times, 95), 2),
         "max_ms": round(max(times), 2),
+        "cpu_p50_ms": round(percentile(cpu_times, 50), 2),
         "queries": int(statistics.median_low(queries)),
         "queries_max": max(queries),
         "raw_requests": len(raw_times),
@@ -928,6 +985,9 @@ def profile_operation(op: Operation) -> dict[str, Any]:
     stats = pstats.Stats(profiler, stream=stream)
     stats.sort_stats("cumulative").print_stats(r"danvan|django/(db|template)|rest_framework", 22)
     text = _trim_pstats(stream.getvalue())
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(12)
+    own = _trim_pstats(stream.getvalue())
 
     keeper = QueryCounter(keep=True)
     context = op.wrap() if op.wrap else contextlib.nullcontext()
@@ -947,6 +1007,7 @@ def profile_operation(op: Operation) -> dict[str, Any]:
         "queries": len(keeper.statements),
         "slow_queries": explained,
         "cprofile": text,
+        "cprofile_own": own,
     }
 
 

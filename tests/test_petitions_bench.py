@@ -134,7 +134,7 @@ def test_markdown_reports_each_figure_against_its_target() -> None:
     assert "## SQLite — 100,000 petitions" in text
     row = next(line for line in text.splitlines() if line.startswith("| back-office list"))
     cells = [cell.strip() for cell in row.strip("|").split("|")]
-    assert cells[1:] == ["200", "12.0", "60.0", "9", "1.50", "8.0×", "≤ 50 ms", "not met"]
+    assert cells[1:] == ["200", "12.0", "60.0", "—", "9", "1.50", "8.0×", "≤ 50 ms", "not met"]
     assert "portal intake (submissions/s, 60 s) | not measured" in text
     assert "p95 60 ms against ≤ 50 ms" in text  # the gap is named
     assert "[benchmarks-data.md](benchmarks-data.md)" in text
@@ -156,6 +156,16 @@ def test_markdown_shows_the_portal_figures_when_measured() -> None:
     assert "| portal intake throughput | 231.5 /s | ≥ 200 /s, 60 s | met |" in text
     assert "| lost / doubled submissions | 0 / 0 | 0 / 0 | met |" in text
     assert "not measured" not in text
+
+
+def test_the_hand_written_analysis_survives_a_new_page() -> None:
+    analysis = f"{bench.ANALYSIS_START}\nThe list scans the deadlines.\n{bench.ANALYSIS_END}"
+    previous = f"# Old page\n\nold figures\n\n{analysis}\n"
+    assert bench.kept_analysis(previous) == analysis
+    assert bench.kept_analysis("# A page without analysis\n") == ""
+    text = bench.render_markdown(_report(None), bench.kept_analysis(previous))
+    assert text.count("The list scans the deadlines.") == 1
+    assert "old figures" not in text
 
 
 @pytest.mark.django_db
