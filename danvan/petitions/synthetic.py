@@ -37,7 +37,6 @@ import math
 import operator
 import os
 import random
-import re
 import time
 import unicodedata
 from collections import Counter
@@ -46,7 +45,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Max, Model, Q
+from django.db.models import SET_NULL, Max, Model
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -771,7 +771,6 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD_TABLE = _FoldTable()
-_SPACES = re.compile(r"\s+")
 
 
 def fast_fold(text: str) -> str:
@@ -780,21 +779,46 @@ def fast_fold(text: str) -> str:
     folding is a per-character table lookup."""
     if not text:
         return ""
-    return _SPACES.sub(" ", text.translate(_FOLD_TABLE)).strip().lower()
+    return " ".join(text.translate(_FOLD_TABLE).split()).lower()
 
 
-def fast_search_text(petition: Petition, people: Sequence[Any]) -> str:
-    """Exactly `services.search_text_for(petition, people)`, with `fast_fold`."""
-    parts = [petition.title, petition.content, petition.register_label, petition.tracking_code]
+_SHORT_FOLDS: dict[str, str] = {}
+
+
+def _fold_short(text: str) -> str:
+    """`fast_fold` remembered for the recurring short strings (names, addresses)."""
+    folded = _SHORT_FOLDS.get(text)
+    if folded is None:
+        if len(_SHORT_FOLDS) > 200_000:
+            _SHORT_FOLDS.clear()
+        folded = _SHORT_FOLDS[text] = fast_fold(text)
+    return folded
+
+
+def fast_search_text(
+    petition: Petition, people: Sequence[Any], *, title: str = "", content: str = ""
+) -> str:
+    """Exactly `services.search_text_for(petition, people)`. Folding a text joined by spaces
+    is joining the folded parts, so already folded `title` and `content` may be passed."""
+    parts = [
+        title or fast_fold(petition.title),
+        content or fast_fold(petition.content),
+        fast_fold(petition.register_label),
+        fast_fold(petition.tracking_code),
+    ]
     if petition.kind != Kind.DENUNCIATION:
         for person in people:
-            parts += [person.full_name, person.address, person.phone]
-    return fast_fold(" ".join(part for part in parts if part))
+            parts += [
+                _fold_short(person.full_name),
+                _fold_short(person.address),
+                fast_fold(person.phone),
+            ]
+    return " ".join(part for part in parts if part)
 
 
 def fast_name_key(full_name: str, address: str) -> str:
     """Exactly `duplicates.name_key(full_name, address)`."""
-    return f"{fast_fold(full_name)}|{fast_fold(address)}"
+    return f"{_fold_short(full_name)}|{_fold_short(address)}"
 
 
 _SPREAD_CACHE: dict[str, int] = {}
@@ -817,7 +841,12 @@ def _spread(shingle: str) -> int:
 def fast_bands(text: str) -> tuple[int, int, int, int]:
     """Exactly `duplicates.bands(text)`, an order of magnitude faster on texts made of
     recurring phrases (hashes are cached, bit counts are added in parallel lanes)."""
-    tokens = duplicates.WORD.findall(fast_fold(text))
+    return bands_of_folded(fast_fold(text))
+
+
+def bands_of_folded(folded: str) -> tuple[int, int, int, int]:
+    """`fast_bands` of a text already folded."""
+    tokens = duplicates.WORD.findall(folded)
     if len(tokens) < 2:
         shingles = set(tokens)
     else:
@@ -917,6 +946,30 @@ class DeadlineCache:
 # ---------------------------------------------------------------- generation
 
 
+_PETITION_DEFAULTS: dict[str, Any] = {}
+
+
+def _new_petition(**values: Any) -> Petition:
+    """A Petition with `values` (attnames) over the model's defaults, without the per-field
+    work of `Model.__init__` (a tenth of the generation time otherwise)."""
+    if not _PETITION_DEFAULTS:
+        template = Petition()
+        _PETITION_DEFAULTS.update(
+            {k: v for k, v in template.__dict__.items() if not k.startswith("_")}
+        )
+        for f in Petition._meta.concrete_fields:
+            if f.has_default() and callable(f.default):
+                _PETITION_DEFAULTS.pop(f.attname, None)  # public_id, tracking_code: per row
+    petition = Petition.__new__(Petition)
+    state = ModelState()
+    petition.__dict__.update(_PETITION_DEFAULTS)
+    petition.__dict__.update(values)
+    petition._state = state
+    if "ineligibility_reasons" not in values:
+        petition.ineligibility_reasons = []
+    return petition
+
+
 def _random_code(length: int) -> str:
     """Like `new_public_id` (same alphabet, from the system's random source) in one call:
     256 is a multiple of the alphabet's 32 letters, so each letter is equally likely."""
@@ -973,6 +1026,8 @@ class Draft:
     forwarding: Forwarding | None = None
     pause: Pause | None = None
     assignee: int | None = None
+    folded_title: str = ""
+    folded_content: str = ""
 
 
 class Generator:
@@ -1120,10 +1175,10 @@ class Generator:
         )
         complex_ = kind in (Kind.COMPLAINT, Kind.DENUNCIATION) and rng.random() < 0.06
         codes = _random_code(24)
-        petition = Petition(
+        petition = _new_petition(
             public_id=codes[:12],
             tracking_code=f"{codes[12:16]}-{codes[16:20]}-{codes[20:24]}",
-            organization=owner.organization,
+            organization_id=owner.organization.pk,
             register_year=received.year,
             kind=kind,
             channel=channel,
@@ -1131,7 +1186,7 @@ class Generator:
             received_on=received,
             title=title,
             content=content,
-            admin_unit=office.unit,
+            admin_unit_id=office.unit.pk,
             anonymous=anonymous,
             collective=signatories >= 5,
             signatory_count=signatories,
@@ -1141,17 +1196,22 @@ class Generator:
             round=2 if kind == Kind.COMPLAINT and rng.random() < 0.04 else 1,
             created_by_id=owner.officers[0] if owner.officers else None,
         )
-        draft = Draft(petition=petition, people=people)
+        draft = Draft(
+            petition=petition,
+            people=people,
+            folded_title=fast_fold(title),
+            folded_content=fast_fold(content),
+        )
         age = (today - received).days
         if rng.random() < _open_probability(age):
             self._open(draft, owner, age)
         else:
             self._close(draft, owner, age)
         topic = self.topics.get(topic_code)
-        folded = fast_fold(f"{title} {content}")
-        petition.suggested_topic = self._suggest(folded)
+        suggested = self._suggest(f"{draft.folded_title} {draft.folded_content}")
+        petition.suggested_topic_id = suggested.pk if suggested else None
         if petition.classified_on or petition.status != Status.RECEIVED or rng.random() < 0.5:
-            petition.topic = topic
+            petition.topic_id = topic.pk if topic else None
         return draft
 
     # ---- states
@@ -1435,7 +1495,7 @@ class Writer:
             self.counters[key] = max(self.counters.get(key, 0), row.last_number)
 
     def number(self, petition: Petition) -> None:
-        key = (petition.organization.pk, petition.register_year)
+        key = (petition.organization_id, petition.register_year)
         self.counters[key] = self.counters.get(key, 0) + 1
         petition.number = self.counters[key]
 
@@ -1445,13 +1505,15 @@ class Writer:
         for draft in drafts:
             p = draft.petition
             self.number(p)
-            p.search_text = fast_search_text(p, draft.people)
+            p.search_text = fast_search_text(
+                p, draft.people, title=draft.folded_title, content=draft.folded_content
+            )
             (
                 p.fingerprint_band0,
                 p.fingerprint_band1,
                 p.fingerprint_band2,
                 p.fingerprint_band3,
-            ) = fast_bands(p.content)
+            ) = bands_of_folded(draft.folded_content)
         insert_rows(Petition, petitions, with_ids=True)
         people: list[tuple[Any, ...]] = []
         rows: list[tuple[Any, ...]] = []
@@ -1490,7 +1552,7 @@ class Writer:
             ("petition_id", "step", "rule_id", "starts_on", "due_on", "met_on"),
             rows,
         )
-        self._save_counters({(p.organization.pk, p.register_year) for p in petitions})
+        self._save_counters({(p.organization_id, p.register_year) for p in petitions})
         return overdue
 
     def _save_counters(self, keys: set[tuple[int, int]]) -> None:
@@ -1572,20 +1634,33 @@ def clear_synthetic() -> int:
         return 0
     ids = Petition.objects.filter(organization_id__in=org_ids).values("pk")
     count = Petition.objects.filter(organization_id__in=org_ids).count()
-    # References from other petitions (a real registration marked as a duplicate of a
-    # synthetic one, …) are cut first.
-    for name in ("duplicate_of", "parent", "previous_round"):
-        Petition.objects.filter(~Q(organization_id__in=org_ids), **{f"{name}__in": ids}).update(
-            **{name: None}
-        )
-    Forwarding.objects.filter(received_petition__in=ids).update(received_petition=None)
-    for relation in Petition._meta.related_objects:
+    # Rows of other tables that point at a synthetic petition: a nullable reference that the
+    # model would clear on deletion (a real registration marked as a duplicate of a synthetic
+    # one, a forwarding received into one) is cleared; the rest (deadlines, petitioners,
+    # links of a dialogue or a reception visit, …) goes with the petition.
+    relations: list[Any] = [
+        f
+        for f in Petition._meta.get_fields(include_hidden=True)  # "+" relations too
+        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one or f.many_to_many)
+    ]
+    for relation in relations:
         model = relation.related_model
-        if model is Petition or not relation.one_to_many:
+        if relation.many_to_many:
+            through = relation.through
+            for f in through._meta.concrete_fields:
+                if f.related_model is Petition:
+                    through._default_manager.filter(**{f"{f.name}__in": ids})._raw_delete(
+                        through._default_manager.db
+                    )
             continue
-        model._default_manager.filter(**{f"{relation.field.name}__in": ids})._raw_delete(
-            model._default_manager.db
-        )
+        name = relation.field.name
+        pointing = model._default_manager.filter(**{f"{name}__in": ids})
+        if model is Petition:
+            pointing = pointing.exclude(organization_id__in=org_ids)
+        if model is Petition or relation.on_delete is SET_NULL:
+            pointing.update(**{name: None})
+        else:
+            pointing._raw_delete(model._default_manager.db)
     Petition.objects.filter(organization_id__in=org_ids)._raw_delete(Petition.objects.db)
     RegisterCounter.objects.filter(organization_id__in=org_ids).delete()
     return count

@@ -230,15 +230,28 @@ def test_same_seed_gives_the_same_petitions() -> None:
     assert other != first
 
 
-def test_clear_removes_only_synthetic_petitions(register: Any) -> None:
-    real = register()
+def test_clear_removes_only_synthetic_petitions(register: Any, hoanhson: Any) -> None:
+    earlier = register()
     seed(150)
     assert synthetic_rows().count() == 150
+    # A real registration whose duplicate check found a synthetic petition, marked as its
+    # duplicate: clearing cuts those links and keeps the real petition.
+    original = synthetic_rows().exclude(kind=Kind.MIXED).first()
+    assert original is not None
+    # In the ward of the registering officer, so that their duplicate check sees it.
+    synthetic_rows().filter(pk=original.pk).update(admin_unit=hoanhson)
+    real = register(content=original.content, kind=original.kind)
+    assert DuplicateCandidate.objects.filter(petition=real, candidate=original).exists()
+    Petition.objects.filter(pk=real.pk).update(duplicate_of=original)
     out = StringIO()
     call_command("seed-synthetic", "--clear", stdout=out)
     assert "150" in out.getvalue()
     assert synthetic_rows().count() == 0
-    assert Petition.objects.filter(pk=real.pk).exists()
+    assert Petition.objects.filter(pk__in=[earlier.pk, real.pk]).count() == 2
+    real.refresh_from_db()
+    assert real.duplicate_of is None
+    assert not DuplicateCandidate.objects.filter(candidate_id=original.pk).exists()
+    assert DuplicateCandidate.objects.filter(petition=real, candidate=earlier).exists()
     assert real.deadlines.exists()
     assert real.petitioners.exists()
     assert not RegisterCounter.objects.filter(organization__code__startswith="syn-").exists()
