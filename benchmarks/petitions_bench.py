@@ -367,6 +367,7 @@ def render_markdown(report: dict[str, Any], analysis: str = "") -> str:
 
 def _render_run(run: dict[str, Any]) -> list[str]:
     title = f"## {run['database_label']} — {run['size']:,} petitions"
+    when = f"Measured {run['date']}. " if run.get("date") else ""
     seed = run.get("seed_seconds")
     earlier = run.get("seeded_in")
     seeded = f"{seed:,.0f} s" if seed is not None else "reused (already seeded"
@@ -375,7 +376,8 @@ def _render_run(run: dict[str, Any]) -> list[str]:
     out = [
         title,
         "",
-        f"Database: `{run.get('database_name', '?')}`, {run.get('petitions', 0):,} petitions, "
+        f"{when}Database: `{run.get('database_name', '?')}`, "
+        f"{run.get('petitions', 0):,} petitions, "
         f"{run.get('deadlines', 0):,} deadlines, {run.get('petitioners', 0):,} petitioners "
         f"(data: {run.get('data', '?')}); seeding: {seeded}. Ward officers: "
         f"{run.get('officers', 0)}; search words: common {run.get('words', {}).get('common')}, "
@@ -729,15 +731,58 @@ def write_report(report: dict[str, Any], output: Path) -> None:
     write_markdown(report, output)
 
 
+def merge_reports(previous: dict[str, Any] | None, current: dict[str, Any]) -> dict[str, Any]:
+    """`current` with the runs of `previous` it did not measure again (another database or
+    size), so that `BENCH_SIZES=1000000 make bench` adds to the page instead of replacing it.
+    The portal figures of `previous` are kept when `current` did not measure them."""
+    if not previous:
+        return current
+    merged = dict(current)
+    measured = {(run["database"], run["size"]) for run in current.get("runs", [])}
+    runs = [
+        run
+        for run in previous.get("runs", [])
+        if (run.get("database"), run.get("size")) not in measured
+    ]
+    runs += current.get("runs", [])
+    order = {name: i for i, name in enumerate(DEFAULT_DATABASES)}
+    merged["runs"] = sorted(runs, key=lambda run: (order.get(run["database"], 9), run["size"]))
+    merged["versions"] = {**previous.get("versions", {}), **current.get("versions", {})}
+    portal = current.get("portal")
+    if not (portal and portal.get("measured")) and (previous.get("portal") or {}).get("measured"):
+        merged["portal"] = previous["portal"]
+    merged["findings"] = findings_for(merged)
+    return merged
+
+
+def read_report(path: Path) -> dict[str, Any] | None:
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+
+
 def main(argv: Sequence[str]) -> int:
     if argv and argv[0] in {"measure", "count"}:
         return child_main(argv[0], argv[1:])
     if argv and argv[0] == "render":
         output = Path(argv[1]) if len(argv) > 1 else ROOT / "docs"
-        saved = json.loads((output / "benchmarks.json").read_text(encoding="utf-8"))
+        saved = read_report(output / "benchmarks.json")
+        if saved is None:
+            print(f"no {output / 'benchmarks.json'}", file=sys.stderr)
+            return 1
         write_markdown(saved, output)
         return 0
+    if argv and argv[0] == "merge":  # merge FILE.json [OUTPUT]: add another run's figures
+        other = read_report(Path(argv[1]))
+        output = Path(argv[2]) if len(argv) > 2 else ROOT / "docs"
+        if other is None:
+            print(f"cannot read {argv[1]}", file=sys.stderr)
+            return 1
+        write_report(merge_reports(read_report(output / "benchmarks.json"), other), output)
+        return 0
     settings = settings_from(argv, dict(os.environ))
+    previous = read_report(settings.output / "benchmarks.json")
     report: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine_info(),
@@ -751,7 +796,13 @@ def main(argv: Sequence[str]) -> int:
     for database in settings.databases:
         for size in settings.sizes:
             label = "SQLite" if database == "sqlite" else "PostgreSQL"
-            run: dict[str, Any] = {"database": database, "database_label": label, "size": size}
+            run: dict[str, Any] = {
+                "database": database,
+                "database_label": label,
+                "size": size,
+                "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                "requests_asked": settings.requests,
+            }
             try:
                 prepared = prepare_database(database, size, settings)
                 run.update(
@@ -780,11 +831,10 @@ def main(argv: Sequence[str]) -> int:
                 report["versions"].update(measured.pop("versions", {}))
                 run.update(measured)
             report["runs"].append(run)
-            write_report(report, settings.output)
+            write_report(merge_reports(previous, report), settings.output)
     report["portal"] = run_portal_load(settings)
-    report["findings"] = findings_for(report)
     report["versions"].setdefault("python", platform.python_version())
-    write_report(report, settings.output)
+    write_report(merge_reports(previous, report), settings.output)
     print(f"wrote {settings.output / 'benchmarks.md'} and benchmarks.json")
     return 1 if failed else 0
 

@@ -168,6 +168,23 @@ def test_the_hand_written_analysis_survives_a_new_page() -> None:
     assert "old figures" not in text
 
 
+def test_a_run_on_another_size_adds_to_the_page() -> None:
+    previous = _report({"measured": True, "figures": {"rps": 250.0}})
+    current = _report(None)
+    current["runs"][0] = {**current["runs"][0], "database": "postgres", "size": 1_000_000}
+    merged = bench.merge_reports(previous, current)
+    assert [(r["database"], r["size"]) for r in merged["runs"]] == [
+        ("sqlite", 100_000),
+        ("postgres", 1_000_000),
+    ]
+    assert merged["portal"]["figures"]["rps"] == 250.0  # kept: not measured this time
+    again = bench.merge_reports(merged, _report(None))  # SQLite 100,000 measured again
+    assert [(r["database"], r["size"]) for r in again["runs"]] == [
+        ("sqlite", 100_000),
+        ("postgres", 1_000_000),
+    ]
+
+
 @pytest.mark.django_db
 def test_every_operation_is_measured_on_a_small_seeded_database() -> None:
     """A smoke run: 200 synthetic petitions, 5 requests per operation (a few seconds)."""
