@@ -50,6 +50,10 @@ def secret_key() -> str:
 
 
 SECRET_KEY = secret_key()
+# The key of the portal's phone hashes (ADR 0011); empty: SECRET_KEY. Earlier keys, comma
+# separated, keep older hashes usable after a rotation.
+PHONE_HASH_KEY = os.environ.get("PHONE_HASH_KEY", "")
+PHONE_HASH_KEY_FALLBACKS = env_list("PHONE_HASH_KEY_FALLBACKS", "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
