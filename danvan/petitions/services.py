@@ -320,6 +320,14 @@ def petition_register(
         suggested_topic=suggest_topic(f"{title} {content}"),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    # Earlier petitions that may be the same matter are looked up before the register
+    # number is taken: the counter row stays locked until the transaction ends.
+    matches = duplicates.find(
+        pool=_duplicate_pool(actor, organization),
+        content=content,
+        people=[duplicates.Person(p.full_name, p.address, p.phone, p.id_number) for p in people],
+        admin_unit_id=admin_unit.pk if admin_unit is not None else None,
+    )
     petition.number = _next_number(organization, received_on.year)
     petition.search_text = search_text_for(petition, people)
     (
@@ -344,7 +352,7 @@ def petition_register(
             for index, person in enumerate(people)
         ]
     )
-    _record_duplicates(actor, petition, people)
+    _record_duplicates(petition, matches)
     deadlines.refresh(petition)
     after = snapshot(petition, (*AUDIT_FIELDS, "channel", "received_on", "round", "collective"))
     after["number"] = petition.register_label
@@ -360,14 +368,7 @@ def _derive_title(content: str) -> str:
     return first[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
-def _record_duplicates(actor: Any, petition: Petition, people: Sequence[PetitionerInput]) -> None:
-    matches = duplicates.find(
-        pool=_duplicate_pool(actor, petition.organization),
-        content=petition.content,
-        people=[duplicates.Person(p.full_name, p.address, p.phone, p.id_number) for p in people],
-        admin_unit_id=petition.admin_unit_id,
-        exclude_id=petition.pk,
-    )
+def _record_duplicates(petition: Petition, matches: Sequence[duplicates.Match]) -> None:
     DuplicateCandidate.objects.bulk_create(
         [
             DuplicateCandidate(
