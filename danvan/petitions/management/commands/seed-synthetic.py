@@ -94,6 +94,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {_n(done)} / {_n(total)} đơn — {seconds:.1f} s, {_n(int(rate))} đơn/giây"
         )
+        self.stdout.flush()  # shown as it goes, also when the output goes to a file
 
     def _summary(self, result: synthetic.SeedResult) -> None:
         rate = result.created / result.seconds if result.seconds else 0.0
