@@ -6,13 +6,15 @@ diacritics, đ → d), and the query is folded the same way here, so neither dat
 remove accents itself. The folded query is cut into words (runs of letters and digits); every
 word must occur (AND) as the start of a word of the petition ("boi thuo" finds "bồi thường").
 Words written together with punctuation between them ("12/2026", "abcd-efgh") must occur
-together, in that order. A one-letter word matches only that whole word, never as a prefix:
-"a" alone would otherwise match half the archive.
+together, in that order. A word of one or two letters matches only that whole word, never as
+a prefix: Vietnamese has many two-letter words ("ba", "so", "ho"), and "so" as a prefix would
+match thousands of words and cost the index a long scan.
 
 - SQLite: an FTS5 table `petitions_fts` (external content on `petitions_petition`, kept in
   sync by triggers), queried with `MATCH '"boi"* AND "thuo"*'`.
-- PostgreSQL: a GIN index on `to_tsvector('simple', regexp_replace(search_text, …))`,
-  queried with `to_tsquery('simple', 'boi:* & thuo:*')`.
+- PostgreSQL: a generated column `search_words` (`to_tsvector('simple', …)` of search_text,
+  created by migration 0009 and unknown to the model) with a GIN index, queried with
+  `to_tsquery('simple', 'boi:* & thuo:*')`.
 
 The user's text never reaches either query language as syntax: only the words extracted here
 (letters and digits) do, each quoted, so quotes, `*`, `-`, `:`, `OR`, `NEAR(` … are inert.
@@ -34,9 +36,8 @@ from django.db.models.sql.compiler import SQLCompiler
 from danvan.core.text import fold
 
 FTS_TABLE = "petitions_fts"
-# Kept identical to the expression of the index created by migration 0008 on PostgreSQL:
-# the planner uses the index only when the query repeats it exactly.
-PG_SEPARATORS = "[^[:alnum:]]+"
+PG_COLUMN = "search_words"
+SHORTEST_PREFIX = 3
 MAX_WORDS = 12
 MAX_WORD_LENGTH = 64
 
@@ -52,7 +53,7 @@ class Phrase:
 
     @property
     def prefix(self) -> bool:
-        return len(self.words[-1]) > 1
+        return len(self.words[-1]) >= SHORTEST_PREFIX
 
 
 def phrases(query: str) -> list[Phrase]:
@@ -96,8 +97,8 @@ def pg_tsquery(found: list[Phrase]) -> str:
 
 
 class _WordsMatch(Expression):
-    """`to_tsvector('simple', regexp_replace(<search_text>, …)) @@ to_tsquery('simple', %s)`,
-    written so that the column keeps whatever alias the query gives the table."""
+    """`<table>.search_words @@ to_tsquery('simple', %s)`, where <table> is whatever alias the
+    query gives `petitions_petition` (taken from the resolved `search_text` column)."""
 
     output_field = BooleanField()
     conditional = True
@@ -116,10 +117,9 @@ class _WordsMatch(Expression):
     def as_sql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, tuple[Any, ...]]:
-        column, params = compiler.compile(self.column)
-        words = f"regexp_replace({column}, '{PG_SEPARATORS}', ' ', 'g')"
-        sql = f"to_tsvector('simple'::regconfig, {words}) @@ to_tsquery('simple'::regconfig, %s)"
-        return sql, (*params, self.tsquery)
+        table = compiler.quote_name_unless_alias(self.column.alias)
+        column = f"{table}.{connection.ops.quote_name(PG_COLUMN)}"
+        return f"{column} @@ to_tsquery('simple'::regconfig, %s)", (self.tsquery,)
 
 
 def words_q(query: str, vendor: str) -> Q | None:
@@ -144,13 +144,15 @@ def words_q(query: str, vendor: str) -> Q | None:
 
 def name_matches(query: str) -> Q | None:
     """A condition on `Petitioner.name_key` (folded "name|address"): every word of the query
-    occurs in it. Used only for the few cases whose identity the reader may see but which
-    `search_text` does not hold (denunciations assigned to the reader)."""
+    starts a word there, with the same rules as `words_q`. Used only for the few cases whose
+    identity the reader may see but which `search_text` does not hold (denunciations assigned
+    to the reader), so a pattern match on those rows costs little."""
     found = phrases(query)
     if not found:
         return None
     condition = Q()
     for phrase in found:
         for word in phrase.words:
-            condition &= Q(name_key__contains=word)
+            end = "" if len(word) >= SHORTEST_PREFIX else "([^0-9a-z]|$)"
+            condition &= Q(name_key__regex=f"(^|[^0-9a-z]){re.escape(word)}{end}")
     return condition

@@ -1,9 +1,8 @@
 """Index `Petition.search_text` for word search (ADR 0010).
 
 SQLite: an FTS5 table with external content on `petitions_petition`, kept in sync by triggers
-and filled from the rows already there. PostgreSQL: a GIN index on the words of search_text
-(`to_tsvector('simple', …)`); the expression must stay identical to the one written by
-`danvan.petitions.search`. Other databases: nothing (search then scans).
+and filled from the rows already there. PostgreSQL: nothing here, see 0009. Other databases:
+nothing (search then scans).
 
 Note for later migrations: on SQLite, Django rebuilds a table for some schema changes
 (copy, drop, rename), and dropping the table drops these triggers. A migration that rebuilds
@@ -54,14 +53,10 @@ SQLITE_DROP = [
     "DROP TABLE IF EXISTS petitions_fts",
 ]
 
-POSTGRES_CREATE = [
-    """
-    CREATE INDEX IF NOT EXISTS petition_search_words ON petitions_petition
-    USING gin (to_tsvector('simple'::regconfig,
-                           regexp_replace(search_text, '[^[:alnum:]]+', ' ', 'g')))
-    """,
-]
-POSTGRES_DROP = ["DROP INDEX IF EXISTS petition_search_words"]
+# PostgreSQL: see migration 0009 (a generated column of words with a GIN index). Databases
+# that applied an earlier version of this migration got an expression index, dropped there.
+POSTGRES_CREATE: list[str] = []
+POSTGRES_DROP: list[str] = []
 
 
 def _run(schema_editor, statements):
