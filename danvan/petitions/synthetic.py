@@ -229,7 +229,7 @@ MATTERS: dict[str, list[tuple[str, list[str]]]] = {
             "chuyển mục đích sử dụng đất vườn sang đất ở",
             [
                 "Gia đình tôi có {area} m² đất vườn liền kề đất ở, đã nộp hồ sơ chuyển mục đích "
-                "sử dụng từ tháng {m} năm {year}.",
+                "sử dụng từ tháng {month} năm {year}.",
                 "Đề nghị hướng dẫn thủ tục và cho biết mức tiền sử dụng đất phải nộp.",
             ],
         ),
@@ -257,7 +257,7 @@ MATTERS: dict[str, list[tuple[str, list[str]]]] = {
             [
                 "Gia đình tôi bị thu hồi toàn bộ đất ở để thực hiện {project} nhưng đã {n} "
                 "tháng chưa được bố trí lô đất tái định cư.",
-                "Tiền hỗ trợ thuê nhà tạm cư chỉ được chi trả đến tháng {m} năm {year}.",
+                "Tiền hỗ trợ thuê nhà tạm cư chỉ được chi trả đến tháng {month} năm {year}.",
             ],
         ),
         (
@@ -347,7 +347,7 @@ MATTERS: dict[str, list[tuple[str, list[str]]]] = {
         (
             "chi trả lương hưu, trợ cấp bảo hiểm xã hội",
             [
-                "Tôi nghỉ hưu từ tháng {m} năm {year} nhưng mức lương hưu được tính thấp hơn "
+                "Tôi nghỉ hưu từ tháng {month} năm {year} nhưng mức lương hưu được tính thấp hơn "
                 "so với thời gian đóng bảo hiểm xã hội {n} năm.",
                 "Đề nghị cơ quan bảo hiểm xã hội kiểm tra, tính lại.",
             ],
@@ -402,7 +402,7 @@ MATTERS: dict[str, list[tuple[str, list[str]]]] = {
         (
             "chậm giải quyết hồ sơ tại bộ phận một cửa",
             [
-                "Tôi nộp hồ sơ tại bộ phận một cửa ngày {n} tháng {m} năm {year}, đã quá hạn "
+                "Tôi nộp hồ sơ tại bộ phận một cửa ngày {day} tháng {month} năm {year}, đã quá hạn "
                 "nhưng chưa có kết quả.",
                 "Đề nghị kiểm tra, giải quyết và thông báo lý do chậm trễ.",
             ],
@@ -454,7 +454,8 @@ MATTERS: dict[str, list[tuple[str, list[str]]]] = {
         (
             "tổ chức lễ hội truyền thống tại {hamlet}",
             [
-                "Nhân dân {hamlet} đề nghị được tổ chức lễ hội cầu ngư vào tháng {m} hằng năm.",
+                "Nhân dân {hamlet} đề nghị được tổ chức lễ hội cầu ngư vào tháng {month} âm lịch "
+                "hằng năm.",
                 "Đề nghị hướng dẫn thủ tục đăng ký và bảo đảm an ninh trật tự.",
             ],
         ),
@@ -506,6 +507,76 @@ MATTERS: dict[str, list[tuple[str, list[str]]]] = {
                 "Ngư dân {hamlet} có {n} tàu công suất nhỏ, đề nghị được hỗ trợ vay vốn đóng "
                 "mới tàu.",
                 "Mức vay đề nghị khoảng {money} đồng mỗi tàu.",
+            ],
+        ),
+    ],
+}
+# What a denunciation reports: an official's or someone's wrongdoing, per topic (officials'
+# conduct uses MATTERS, written that way already).
+DENUNCIATION_MATTERS: dict[str, list[tuple[str, list[str]]]] = {
+    "land": [
+        (
+            "{role} cấp giấy chứng nhận quyền sử dụng đất sai đối tượng",
+            [
+                "Ông {person}, {role}, đã lập hồ sơ cấp giấy chứng nhận cho thửa đất số {n} "
+                "diện tích {area} m² là đất công do thôn quản lý.",
+                "Việc làm này gây thiệt hại cho tập thể, người dân {hamlet} đều biết.",
+            ],
+        ),
+        (
+            "việc giao đất trái thẩm quyền tại {hamlet}",
+            [
+                "Năm {year}, {role} ông {person} đã tự ý giao {n} lô đất ven {road} và thu "
+                "tiền {money} đồng mà không nộp ngân sách.",
+                "Đề nghị thanh tra làm rõ và xử lý theo quy định.",
+            ],
+        ),
+    ],
+    "site_clearance": [
+        (
+            "việc lập hồ sơ khống để nhận tiền bồi thường {project}",
+            [
+                "Khi thực hiện {project}, một số hộ có quan hệ với {role} ông {person} được "
+                "kê khai thêm {n} cây lâu năm và {area} m² công trình không có thực.",
+                "Tổng số tiền bồi thường sai khoảng {money} đồng.",
+            ],
+        ),
+    ],
+    "environment": [
+        (
+            "việc bao che cho {facility} xả thải",
+            [
+                "{facility} tại {hamlet} xả nước thải chưa xử lý ra môi trường từ năm {year}; "
+                "ông {person}, {role}, biết nhưng không xử lý.",
+                "Đề nghị kiểm tra, làm rõ trách nhiệm.",
+            ],
+        ),
+    ],
+    "social_policy": [
+        (
+            "việc lập danh sách hộ nghèo sai đối tượng",
+            [
+                "Ông {person}, {role}, đưa {n} hộ là người thân vào danh sách hộ nghèo năm "
+                "{year} để hưởng chính sách.",
+                "Trong khi nhiều hộ khó khăn ở {hamlet} không được xét.",
+            ],
+        ),
+        (
+            "việc chiếm dụng tiền trợ cấp của người có công",
+            [
+                "Kế toán xã giữ lại tiền trợ cấp của {n} người có công trong {month} tháng, "
+                "tổng số tiền khoảng {money} đồng.",
+                "Đề nghị làm rõ và trả lại tiền cho người dân.",
+            ],
+        ),
+    ],
+    "justice_security": [
+        (
+            "việc bao che hoạt động cờ bạc tại {hamlet}",
+            [
+                "Công an viên ông {person} nhận tiền của các đối tượng tổ chức cờ bạc tại "
+                "khu vực {road} và không xử lý.",
+                "Việc này diễn ra nhiều lần từ năm {year}.",
             ],
         ),
     ],
@@ -990,6 +1061,10 @@ def _weighted(weights: dict[str, int]) -> tuple[list[str], list[int]]:
     return keys, cumulative
 
 
+def _male_name(rng: random.Random) -> str:
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_MALE)} {rng.choice(GIVEN_MALE)}"
+
+
 def _person_name(rng: random.Random) -> str:
     if rng.random() < 0.55:
         return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_MALE)} {rng.choice(GIVEN_MALE)}"
@@ -1097,10 +1172,19 @@ class Generator:
         return best
 
     def _text(
-        self, kind: str, topic_code: str, office: Office, petitioner: str, address: str
+        self,
+        kind: str,
+        topic_code: str,
+        office: Office,
+        petitioner: str,
+        address: str,
+        received: dt.date,
     ) -> tuple[str, str]:
         rng = self.rng
-        subject_template, sentences = rng.choice(MATTERS[topic_code])
+        pool = MATTERS[topic_code]
+        if kind == Kind.DENUNCIATION:
+            pool = DENUNCIATION_MATTERS.get(topic_code, pool)
+        subject_template, sentences = rng.choice(pool)
         hamlet = (
             f"thôn {rng.choice(office.hamlets)}"
             if office.hamlets
@@ -1111,9 +1195,11 @@ class Generator:
             "m": rng.randint(1, 12) if rng.random() < 0.5 else rng.randint(13, 96),
             "area": rng.choice([rng.randint(40, 900), rng.randint(900, 12_000)]),
             "money": f"{rng.randint(2, 950) * 1_000_000:,}".replace(",", "."),
-            "year": rng.randint(max(1995, self.start.year - 15), self.today.year),
+            "year": rng.randint(received.year - 15, received.year),
+            "month": rng.randint(1, 12),
+            "day": rng.randint(1, 28),
             "hamlet": hamlet,
-            "person": _person_name(rng),
+            "person": _male_name(rng),  # written "ông {person}" in the phrases
             "role": rng.choice(OFFICIAL_ROLES),
             "road": rng.choice(ROADS),
             "project": rng.choice(PROJECTS),
@@ -1180,7 +1266,7 @@ class Generator:
                 )
         signatories = max(len(people), rng.randint(5, 60) if collective else 0)
         title, content = self._text(
-            kind, topic_code, office, people[0].full_name if people else "", address
+            kind, topic_code, office, people[0].full_name if people else "", address, received
         )
         complex_ = kind in (Kind.COMPLAINT, Kind.DENUNCIATION) and rng.random() < 0.06
         codes = _random_code(24)
