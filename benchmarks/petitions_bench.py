@@ -47,10 +47,11 @@ DEFAULT_SIZES = (100_000,)
 DEFAULT_DATABASES = ("sqlite", "postgres")
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/"
 PAGE_SIZE = 50
-SECONDS_PER_OPERATION = 60.0  # an operation stops early (at ≥ 5 requests) past this
-MIN_REQUESTS_WHEN_SLOW = 5
+# An operation stops early (at ≥ BENCH_MIN_REQUESTS requests) past BENCH_OPERATION_SECONDS.
+SECONDS_PER_OPERATION = float(os.environ.get("BENCH_OPERATION_SECONDS", 60))
+MIN_REQUESTS_WHEN_SLOW = int(os.environ.get("BENCH_MIN_REQUESTS", 5))
 WARMUP_SECONDS = 15.0  # warm-up stops early (after one request) past this
-PROFILE_REQUESTS = 3
+PROFILE_REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", 3))
 
 # The targets (p95, milliseconds), at 1,000,000 petitions on PostgreSQL and at
 # 100,000 on SQLite.
@@ -391,8 +392,10 @@ def _render_run(run: dict[str, Any]) -> list[str]:
             f"the measurement, on {run.get('cores', '?')} cores.",
             "",
         ]
-    if run.get("error"):
+    if run.get("error") and not run.get("operations"):
         return [*out, f"Not measured: {run['error']}", ""]
+    if run.get("partial"):
+        out += ["Interrupted: only the operations below were measured.", ""]
     out += [render_table(OPERATION_HEADERS, operation_rows(run.get("operations", []))), ""]
     errors = [op for op in run.get("operations", []) if op.get("unexpected_statuses")]
     for op in errors:
@@ -811,6 +814,9 @@ def main(argv: Sequence[str]) -> int:
                     seeded_in=prepared["seeded_in"],
                 )
                 env = _child_env(prepared["url"], settings.data_dir)
+                partial = settings.data_dir / f"{database}_{size}.partial.json"
+                partial.unlink(missing_ok=True)
+                env["BENCH_PARTIAL_FILE"] = str(partial)
                 print(f"{database} {size:,}: measuring …", flush=True)
                 run["load_before"] = load_average()
                 run["cores"] = report["machine"]["cores"]
@@ -827,6 +833,9 @@ def main(argv: Sequence[str]) -> int:
                 failed = True
                 run["error"] = str(error)[-500:]
                 print(f"{database} {size:,}: failed: {error}", file=sys.stderr)
+                saved = read_report(settings.data_dir / f"{database}_{size}.partial.json")
+                if saved and saved.get("operations"):
+                    run.update(saved, partial=True)
             else:
                 report["versions"].update(measured.pop("versions", {}))
                 run.update(measured)
@@ -923,9 +932,12 @@ def measure(requests: int, warmup: int, seed: int = 7, profile: bool = True) -> 
 
     world = World.build(seed)
     operations = world.operations()
-    results = []
+    results: list[dict[str, Any]] = []
     profiles: dict[str, Any] = {}
+    partial = os.environ.get("BENCH_PARTIAL_FILE")
     for op in operations:
+        if partial:  # what is measured so far survives an interrupted run
+            Path(partial).write_text(json.dumps({"operations": results, "profiles": profiles}))
         figures = time_operation(op, requests=requests, warmup=warmup)
         figures.update(name=op.name, label=LABELS[op.name], target_ms=TARGETS_MS[op.name])
         results.append(figures)
