@@ -84,7 +84,7 @@ def _search_q(user: Any, q: str) -> Q:
             names,
             petition__kind=Kind.DENUNCIATION,
             petition__assignments__user=user,
-        ).values_list("petition_id", flat=True)
+        ).order_by().values_list("petition_id", flat=True)
         ids = sorted(set(protected))
         if ids:
             condition |= Q(pk__in=ids)
