@@ -371,7 +371,8 @@ def render_markdown(report: dict[str, Any], analysis: str = "") -> str:
 
 def _render_run(run: dict[str, Any]) -> list[str]:
     title = f"## {run['database_label']} — {run['size']:,} petitions"
-    when = f"Measured {run['date']}. " if run.get("date") else ""
+    when = f"Measured {run['date']}" if run.get("date") else ""
+    when += f" at commit {run['commit']}. " if run.get("commit") else ". " if when else ""
     seed = run.get("seed_seconds")
     earlier = run.get("seeded_in")
     seeded = f"{seed:,.0f} s" if seed is not None else "reused (already seeded"
@@ -464,6 +465,23 @@ def _cut_in_list(match: re.Match[str]) -> str:
 
 
 # ---------------------------------------------------------------- the environment
+
+
+def source_commit() -> str:
+    """The commit measured, marked when the working tree holds uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "danvan"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "?"
+    return f"{head} (with uncommitted changes)" if dirty else head or "?"
 
 
 def load_average() -> list[float] | None:
@@ -813,6 +831,7 @@ def main(argv: Sequence[str]) -> int:
                 "size": size,
                 "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
                 "requests_asked": settings.requests,
+                "commit": source_commit(),
             }
             try:
                 prepared = prepare_database(database, size, settings)
