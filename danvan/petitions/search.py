@@ -142,6 +142,24 @@ def words_q(query: str, vendor: str) -> Q | None:
     return condition
 
 
+def sql_condition(
+    query: str, vendor: str, table: str = "petitions_petition"
+) -> tuple[str, list[str]]:
+    """The condition of `words_q` as raw SQL on `table` (an alias of petitions_petition), for
+    hand-written queries such as the benchmarks' reference SQL; `("1 = 0", [])` when the query
+    holds no word."""
+    found = phrases(query)
+    if not found:
+        return "1 = 0", []
+    if vendor == "postgresql":
+        return f"{table}.{PG_COLUMN} @@ to_tsquery('simple'::regconfig, %s)", [pg_tsquery(found)]
+    if vendor == "sqlite":
+        sql = f"{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        return sql, [fts5_match(found)]
+    words = [w for phrase in found for w in phrase.words]
+    return " AND ".join(f"{table}.search_text LIKE %s" for _ in words), [f"%{w}%" for w in words]
+
+
 def name_matches(query: str) -> Q | None:
     """A condition on `Petitioner.name_key` (folded "name|address"): every word of the query
     starts a word there, with the same rules as `words_q`. Used only for the few cases whose

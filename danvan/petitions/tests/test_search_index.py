@@ -181,6 +181,16 @@ def test_searching_makes_as_many_queries_for_many_rows_as_for_one(
     assert len(response.json()["results"]) == 5
 
 
+def test_the_raw_sql_condition_finds_what_the_selector_finds(cases, persona):
+    sql, params = search.sql_condition("boi thuo", connection.vendor, table="p")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT p.title FROM petitions_petition p WHERE {sql}", params)
+        found = {row[0] for row in cursor.fetchall()}
+
+    assert found == titles(persona("admin"), "boi thuo") == {"Đề nghị bồi thường đất nông nghiệp"}
+    assert search.sql_condition('"*-', connection.vendor) == ("1 = 0", [])
+
+
 # ---------------------------------------------------------------- SQLite FTS5 table
 
 
