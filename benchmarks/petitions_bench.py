@@ -1172,9 +1172,15 @@ def search_sql(q: str, vendor: str) -> tuple[str, list[Any]]:
                 [search.fts5_match(found)],
             )
         if vendor == "postgresql":
+            column = getattr(search, "PG_COLUMN", "")  # a stored tsvector, when there is one
+            words = (
+                f"p.{column}"
+                if column
+                else "to_tsvector('simple'::regconfig, regexp_replace(p.search_text, "
+                "'[^[:alnum:]]+', ' ', 'g'))"
+            )
             return (
-                "to_tsvector('simple'::regconfig, regexp_replace(p.search_text, "
-                "'[^[:alnum:]]+', ' ', 'g')) @@ to_tsquery('simple'::regconfig, %s)",
+                f"{words} @@ to_tsquery('simple'::regconfig, %s)",
                 [search.pg_tsquery(found)],
             )
     from danvan.core.text import fold
