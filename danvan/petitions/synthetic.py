@@ -37,7 +37,9 @@ import json
 import math
 import operator
 import os
+import queue
 import random
+import threading
 import time
 import unicodedata
 from collections import Counter
@@ -1589,21 +1591,15 @@ class Writer:
         for key, row in self.counter_rows.items():
             self.counters[key] = max(self.counters.get(key, 0), row.last_number)
 
-    def number(self, petition: Petition) -> None:
-        key = (petition.organization_id, petition.register_year)
-        self.counters[key] = self.counters.get(key, 0) + 1
-        petition.number = self.counters[key]
-
-    @transaction.atomic
-    def write(self, drafts: list[Draft], today: dt.date) -> int:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # Benchmark data: a crash loses at most the last batches, never consistency.
-                cursor.execute("SET LOCAL synchronous_commit = off")
-        petitions = [d.petition for d in drafts]
+    def prepare(self, drafts: list[Draft]) -> dict[tuple[int, int], int]:
+        """Number the batch and fill its derived text columns (no database access: this runs
+        in the generating thread). The last number per organisation and year is returned."""
+        last: dict[tuple[int, int], int] = {}
+        counters = self.counters
         for draft in drafts:
             p = draft.petition
-            self.number(p)
+            key = (p.organization_id, p.register_year)
+            p.number = last[key] = counters[key] = counters.get(key, 0) + 1
             p.search_text = fast_search_text(
                 p, draft.people, title=draft.folded_title, content=draft.folded_content
             )
@@ -1613,6 +1609,16 @@ class Writer:
                 p.fingerprint_band2,
                 p.fingerprint_band3,
             ) = bands_of_folded(draft.folded_content)
+        return last
+
+    @transaction.atomic
+    def write(self, drafts: list[Draft], last: dict[tuple[int, int], int], today: dt.date) -> int:
+        """Write a prepared batch; the number of its petitions that are overdue."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Benchmark data: a crash loses at most the last batches, never consistency.
+                cursor.execute("SET LOCAL synchronous_commit = off")
+        petitions = [d.petition for d in drafts]
         insert_rows(Petition, petitions, with_ids=True)
         people: list[tuple[Any, ...]] = []
         rows: list[tuple[Any, ...]] = []
@@ -1651,26 +1657,64 @@ class Writer:
             ("petition_id", "step", "rule_id", "starts_on", "due_on", "met_on"),
             rows,
         )
-        self._save_counters({(p.organization_id, p.register_year) for p in petitions})
+        self._save_counters(last)
         return overdue
 
-    def _save_counters(self, keys: set[tuple[int, int]]) -> None:
+    def _save_counters(self, last: dict[tuple[int, int], int]) -> None:
         changed, new = [], []
-        for org_id, year in keys:
-            last = self.counters[(org_id, year)]
+        for (org_id, year), number in last.items():
             row = self.counter_rows.get((org_id, year))
             if row is None:
-                row = RegisterCounter(organization_id=org_id, year=year, last_number=last)
+                row = RegisterCounter(organization_id=org_id, year=year, last_number=number)
                 self.counter_rows[(org_id, year)] = row
                 new.append(row)
-            elif row.last_number != last:
-                row.last_number = last
+            elif row.last_number != number:
+                row.last_number = number
                 changed.append(row)
         RegisterCounter.objects.bulk_create(new)
         RegisterCounter.objects.bulk_update(changed, ["last_number"])
 
 
 # ---------------------------------------------------------------- entry points
+
+Batch = tuple[list[Draft], dict[tuple[int, int], int]]
+
+
+def _prepared_batches(
+    generator: Generator, writer: Writer, options: SeedOptions
+) -> Iterator[Batch]:
+    """The batches, generated one ahead in a thread while the previous one is written: the
+    database (SQLite in C, PostgreSQL in its own process) works without holding Python's
+    lock, so generation and writing overlap on two cores. One generating thread keeps the
+    output deterministic; the queue holds at most one batch, so memory stays bounded."""
+    batches: queue.Queue[Batch | BaseException | None] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            done = 0
+            while done < options.petitions and not stop.is_set():
+                size = min(options.batch_size, options.petitions - done)
+                drafts = [generator.make(done + i) for i in range(size)]
+                batches.put((drafts, writer.prepare(drafts)))
+                done += size
+            batches.put(None)
+        except BaseException as exc:  # handed to the writing thread, which raises it
+            batches.put(exc)
+
+    thread = threading.Thread(target=produce, name="seed-synthetic", daemon=True)
+    thread.start()
+    try:
+        while (item := batches.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # let a producer blocked on a full queue finish
+            with contextlib.suppress(queue.Empty):
+                batches.get_nowait()
+            thread.join(timeout=0.05)
 
 
 @contextlib.contextmanager
@@ -1707,14 +1751,12 @@ def seed_synthetic(options: SeedOptions, *, progress: Progress | None = None) ->
     writer = Writer([provincial, *offices])
     done = 0
     with _bulk_load_settings():
-        while done < options.petitions:
-            size = min(options.batch_size, options.petitions - done)
-            drafts = [generator.make(done + i) for i in range(size)]
-            result.overdue += writer.write(drafts, today)
+        for drafts, last in _prepared_batches(generator, writer, options):
+            result.overdue += writer.write(drafts, last, today)
             for draft in drafts:
                 result.by_kind[draft.petition.kind] += 1
                 result.by_status[draft.petition.status] += 1
-            done += size
+            done += len(drafts)
             if progress:
                 progress(done, options.petitions, time.monotonic() - started)
     result.created = done

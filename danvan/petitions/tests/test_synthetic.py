@@ -4,6 +4,7 @@ and the overdue filter treat exactly like registered ones."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
 from io import StringIO
 from typing import Any
@@ -321,3 +322,20 @@ def test_bad_arguments_give_a_clear_error_and_write_nothing(
         Organization.objects.count(),
         AuditEvent.objects.count(),
     )
+
+
+def test_an_error_while_generating_stops_the_seeding(monkeypatch: Any) -> None:
+    make = synthetic.Generator.make
+
+    def failing(self: synthetic.Generator, index: int) -> synthetic.Draft:
+        if index == 250:
+            raise RuntimeError("generator failed")
+        return make(self, index)
+
+    monkeypatch.setattr(synthetic.Generator, "make", failing)
+    with pytest.raises(RuntimeError, match="generator failed"):
+        seed(400, batch_size=100)
+    # The batches written before the error are whole: numbered, with their deadlines.
+    assert synthetic_rows().count() == 200
+    assert not synthetic_rows().filter(deadlines__isnull=True, kind__in=["complaint"]).exists()
+    assert not any(t.name == "seed-synthetic" for t in threading.enumerate())
