@@ -771,13 +771,30 @@ def merge_reports(previous: dict[str, Any] | None, current: dict[str, Any]) -> d
     if not previous:
         return current
     merged = dict(current)
-    measured = {(run["database"], run["size"]) for run in current.get("runs", [])}
-    runs = [
-        run
-        for run in previous.get("runs", [])
-        if (run.get("database"), run.get("size")) not in measured
-    ]
-    runs += current.get("runs", [])
+    earlier = {(run.get("database"), run.get("size")): run for run in previous.get("runs", [])}
+    runs = []
+    for run in current.get("runs", []):
+        before = earlier.pop((run["database"], run["size"]), None)
+        if before and before.get("operations") and run.get("operations") is not None:
+            # Operations measured again replace their earlier figures; the others stay.
+            names = {op["name"] for op in run["operations"]}
+            kept = [op for op in before["operations"] if op["name"] not in names]
+            order = {name: i for i, name in enumerate(OPERATIONS)}
+            run = {
+                **run,
+                "operations": sorted(
+                    kept + run["operations"], key=lambda op: order.get(op["name"], 99)
+                ),
+                "profiles": {
+                    **{k: v for k, v in before.get("profiles", {}).items() if k not in names},
+                    **run.get("profiles", {}),
+                },
+            }
+            if kept:
+                run.pop("partial", None)
+                run.pop("error", None)
+        runs.append(run)
+    runs += list(earlier.values())
     order = {name: i for i, name in enumerate(DEFAULT_DATABASES)}
     merged["runs"] = sorted(runs, key=lambda run: (order.get(run["database"], 9), run["size"]))
     merged["versions"] = {**previous.get("versions", {}), **current.get("versions", {})}
@@ -962,7 +979,8 @@ def measure(requests: int, warmup: int, seed: int = 7, profile: bool = True) -> 
     from django.db import connection
 
     world = World.build(seed)
-    operations = world.operations()
+    chosen = [n.strip() for n in os.environ.get("BENCH_OPERATIONS", "").split(",") if n.strip()]
+    operations = [op for op in world.operations() if not chosen or op.name in chosen]
     results: list[dict[str, Any]] = []
     profiles: dict[str, Any] = {}
     partial = os.environ.get("BENCH_PARTIAL_FILE")
@@ -1241,6 +1259,13 @@ class World:
         with connection.cursor() as cursor:
             cursor.execute("SELECT * FROM petitions_petition WHERE 1 = 0")
             petition_columns = [c[0] for c in cursor.description]
+            if connection.vendor == "postgresql":  # generated columns take no value
+                cursor.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = 'petitions_petition' AND is_generated = 'ALWAYS'"
+                )
+                generated = {row[0] for row in cursor.fetchall()}
+                petition_columns = [c for c in petition_columns if c not in generated]
             cursor.execute("SELECT * FROM petitions_petitioner WHERE 1 = 0")
             petitioner_columns = [c[0] for c in cursor.description]
         return cls(
