@@ -185,6 +185,20 @@ def test_a_run_on_another_size_adds_to_the_page() -> None:
     ]
 
 
+def test_operations_measured_again_replace_only_their_own_figures() -> None:
+    previous = _report(None)
+    previous["runs"][0]["operations"].append(
+        {**previous["runs"][0]["operations"][0], "name": "case_page", "p95_ms": 70.0}
+    )
+    current = _report(None)
+    current["runs"][0]["operations"] = [
+        {**current["runs"][0]["operations"][0], "name": "case_page", "p95_ms": 40.0}
+    ]
+    merged = bench.merge_reports(previous, current)
+    figures = {op["name"]: op["p95_ms"] for op in merged["runs"][0]["operations"]}
+    assert figures == {"list_first": 60.0, "case_page": 40.0}
+
+
 @pytest.mark.django_db
 def test_every_operation_is_measured_on_a_small_seeded_database() -> None:
     """A smoke run: 200 synthetic petitions, 5 requests per operation (a few seconds)."""
