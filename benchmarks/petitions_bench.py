@@ -347,6 +347,8 @@ def render_markdown(report: dict[str, Any], analysis: str = "") -> str:
         "other combinations are compared with the same targets for reference.",
         "",
     ]
+    if analysis:  # the reading of the figures comes before the tables and profiles
+        out += [analysis, ""]
     for run in report.get("runs", []):
         out += _render_run(run)
     out += [
@@ -367,8 +369,6 @@ def render_markdown(report: dict[str, Any], analysis: str = "") -> str:
             "",
         ]
     out += _render_findings(report)
-    if analysis:
-        out += [analysis, ""]
     return "\n".join(out).rstrip() + "\n"
 
 
