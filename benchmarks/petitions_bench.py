@@ -385,9 +385,13 @@ def _render_run(run: dict[str, Any]) -> list[str]:
         title,
         "",
         f"{when}Database: `{run.get('database_name', '?')}`, "
-        f"{run.get('petitions', 0):,} petitions, "
-        f"{run.get('deadlines', 0):,} deadlines, {run.get('petitioners', 0):,} petitioners "
-        f"(data: {run.get('data', '?')}); seeding: {seeded}. Ward officers: "
+        + (
+            f"{run['petitions']:,} petitions, {run.get('deadlines', 0):,} deadlines, "
+            f"{run.get('petitioners', 0):,} petitioners (data: {run.get('data', '?')}); "
+            if run.get("petitions")
+            else f"{run['size']:,} petitions; "
+        )
+        + f"seeding: {seeded}. Ward officers: "
         f"{run.get('officers', 0)}; search words: common {run.get('words', {}).get('common')}, "
         f"rare {run.get('words', {}).get('rare')}.",
         "",
@@ -986,7 +990,16 @@ def measure(requests: int, warmup: int, seed: int = 7, profile: bool = True) -> 
     partial = os.environ.get("BENCH_PARTIAL_FILE")
     for op in operations:
         if partial:  # what is measured so far survives an interrupted run
-            Path(partial).write_text(json.dumps({"operations": results, "profiles": profiles}))
+            Path(partial).write_text(
+                json.dumps(
+                    {
+                        "operations": results,
+                        "profiles": profiles,
+                        "officers": len(world.officers),
+                        "words": {"common": world.common_words, "rare": world.rare_words},
+                    }
+                )
+            )
         figures = time_operation(op, requests=requests, warmup=warmup)
         figures.update(name=op.name, label=LABELS[op.name], target_ms=TARGETS_MS[op.name])
         results.append(figures)
@@ -1806,12 +1819,15 @@ def _words(rng: random.Random) -> tuple[list[str], list[str]]:
         texts: list[str] = []
         for _ in range(min(300, total)):
             cursor.execute(
-                "SELECT search_text FROM petitions_petition WHERE id >= %s ORDER BY id LIMIT 1",
+                "SELECT search_text, public_id, tracking_code FROM petitions_petition "
+                "WHERE id >= %s ORDER BY id LIMIT 1",
                 [rng.randint(low, high)],
             )
             row = cursor.fetchone()
             if row and row[0]:
-                texts.append(row[0])
+                # The case's own codes are in search_text too; they are not words.
+                codes = set(re.findall(r"[a-z0-9]+", f"{row[1]} {row[2]}".lower()))
+                texts.append(" ".join(set(re.findall(r"[a-z]{4,}", row[0])) - codes))
     frequency: dict[str, int] = {}
     for text in texts:
         for word in set(re.findall(r"[a-z]{4,}", text)):
@@ -1819,22 +1835,20 @@ def _words(rng: random.Random) -> tuple[list[str], list[str]]:
                 frequency[word] = frequency.get(word, 0) + 1
     ranked = sorted(frequency.items(), key=lambda item: (-item[1], item[0]))
     common = [word for word, _ in ranked[:6]]
-    # Rare: seen once in the sample; kept if a handful of petitions in all contain it.
-    candidates = [word for word, n in ranked if n == 1 and SYLLABLE.match(word)]
+    # Rare: among the words seen least in the sample, the six found in fewest petitions.
+    candidates = [word for word, n in ranked if n <= 2 and SYLLABLE.match(word)]
     rng.shuffle(candidates)
-    rare: list[str] = []
-    limit = max(5, total // 2000)
+    cap = max(50, total // 100)
+    counted: list[tuple[int, str]] = []
     with connection.cursor() as cursor:
-        for word in candidates[:40]:
+        for word in candidates[:30]:
             cursor.execute(
                 "SELECT COUNT(*) FROM (SELECT 1 FROM petitions_petition WHERE search_text "
                 "LIKE %s LIMIT %s) found",
-                [f"%{word}%", limit + 1],
+                [f"%{word}%", cap],
             )
-            if cursor.fetchone()[0] <= limit:
-                rare.append(word)
-            if len(rare) == 6:
-                break
+            counted.append((int(cursor.fetchone()[0]), word))
+    rare = [word for _, word in sorted(counted)[:6]]
     return common or ["dat"], rare or common[-1:] or ["dat"]
 
 
