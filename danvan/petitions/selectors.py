@@ -55,8 +55,9 @@ def visible_petitions(user: Any) -> QuerySet[Petition]:
     if scope.everything or not getattr(user, "is_authenticated", False):
         return filter_in_scope(Petition.objects.all(), user, **SCOPE)
     assigned = Assignment.objects.filter(user=user).values("petition_id")
-    # One condition on the petition's own columns, so each term can use its index.
-    return Petition.objects.filter(scope_condition(Petition, scope, **SCOPE) | Q(pk__in=assigned))
+    return Petition.objects.filter(
+        scope_condition(Petition, scope, forwarded_field="forwarded_to", also=[assigned])
+    )
 
 
 def overdue_q(today: dt.date | None = None) -> Q:
