@@ -150,6 +150,10 @@ def database_config(url: str | None) -> dict[str, Any]:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        if config["ENGINE"].startswith("django.db.backends.postgresql"):
+            # The web's queries are short: compiling the large ones cost more than it saved
+            # (docs/benchmarks.md). `options` in the URL's query string still wins.
+            config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return config
 
 
