@@ -175,6 +175,156 @@ def unit_ids_within(
             return result
 
 
+def _paths_above(path: str) -> list[str]:
+    """The paths a unit's path starts with, shorter ones: "/1/7/42/" → "/", "/1/", "/1/7/"."""
+    return [path[: i + 1] for i, char in enumerate(path[:-1]) if char == "/"]
+
+
+def _covering_paths(paths: Collection[str], *, most: int = 20) -> set[str]:
+    """Few paths whose subtrees hold every unit under `paths`: the paths themselves without
+    those under another one, or (past `most` of them) the top-level units they are under."""
+    ordered = sorted(set(paths))
+    kept: list[str] = []
+    for path in ordered:
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    if len(kept) <= most:
+        return set(kept)
+    return {"/".join(path.split("/", 2)[:2]) + "/" for path in kept}
+
+
+def unit_ids_within_each(
+    units: Iterable[AdminUnit], *, levels: Collection[str] | None = None
+) -> dict[int, set[int]]:
+    """For each of `units`, by id, what `unit_ids_within([unit], levels=levels)` gives, in
+    two queries whatever the number of units: the succession links (with both ends' paths
+    and levels) are read once and the history is followed in memory; then one read of the
+    units below the given units and below the former units reached brings the descendants
+    that take no part in any succession (they follow their ancestors)."""
+    given = {unit.pk: unit for unit in units}
+    if not given:
+        return {}
+    wanted = set(levels) if levels is not None else None
+
+    # The units that take part in history, with their path and level.
+    predecessors: dict[int, set[int]] = {}
+    successors: dict[int, set[int]] = {}
+    linked_units: dict[int, str] = {}
+    below: dict[str, set[int]] = {}  # path → linked units under it (within `levels`)
+    links = AdminUnitSuccession.objects.values_list(
+        "predecessor_id",
+        "predecessor__path",
+        "predecessor__level",
+        "successor_id",
+        "successor__path",
+        "successor__level",
+    )
+    for before, before_path, before_level, after, after_path, after_level in links:
+        predecessors.setdefault(after, set()).add(before)
+        successors.setdefault(before, set()).add(after)
+        for pk, path, level in (
+            (before, before_path, before_level),
+            (after, after_path, after_level),
+        ):
+            if pk in linked_units:
+                continue
+            linked_units[pk] = path
+            if wanted is None or level in wanted:
+                for above in _paths_above(path):
+                    below.setdefault(above, set()).add(pk)
+
+    # History, to a fixpoint, as `unit_ids_within` follows it, for each unit on its own.
+    found: dict[int, set[int]] = {}
+    subtrees: dict[int, set[str]] = {}  # unit → paths whose other descendants it holds
+    for pk, unit in given.items():
+        result = {pk} | below.get(unit.path, set())
+        paths = {unit.path}
+        asked: set[int] = set()
+        guarded: dict[int, set[int]] = {}
+        while True:
+            ask = result - asked
+            asked |= ask
+            new_formers = {p for q in ask for p in predecessors.get(q, ())} - result
+            if new_formers:
+                result |= new_formers
+                former_paths = {linked_units[former] for former in new_formers}
+                paths |= former_paths
+                candidates = set().union(*(below.get(path, set()) for path in former_paths))
+                candidates -= result
+                linked = {c: successors[c] for c in candidates if c in successors}
+                result |= candidates - set(linked)
+                guarded.update(linked)
+            admitted = True
+            while admitted:
+                admitted = False
+                for unit_id, unit_successors in list(guarded.items()):
+                    if unit_successors & result:
+                        result.add(unit_id)
+                        del guarded[unit_id]
+                        admitted = True
+            if not new_formers and not (result - asked):
+                break
+        found[pk] = result
+        subtrees[pk] = paths
+
+    # The other descendants, read once, each counted under every unit holding its subtree.
+    holders: dict[str, list[int]] = {}
+    for pk, paths in subtrees.items():
+        for path in paths:
+            holders.setdefault(path, []).append(pk)
+    level_filter = Q(level__in=list(wanted)) if wanted is not None else Q()
+    rows = AdminUnit.objects.filter(_under_q(_covering_paths(holders)), level_filter).values_list(
+        "pk", "path"
+    )
+    for unit_id, path in rows:
+        if unit_id in linked_units:
+            continue
+        for above in _paths_above(path):
+            for holder in holders.get(above, ()):
+                found[holder].add(unit_id)
+    return found
+
+
+def current_successors_each(units: Iterable[AdminUnit]) -> dict[int, list[AdminUnit]]:
+    """For each of `units`, by id, what `current_successors(unit)` gives (with each unit's
+    parent loaded), in two queries whatever the number of units."""
+    today = _today()
+    given = list(units)
+    found: dict[int, list[AdminUnit]] = {
+        unit.pk: [unit] for unit in given if unit.is_valid_on(today)
+    }
+    former = [unit for unit in given if unit.pk not in found]
+    if not former:
+        return found
+    # Links leaving each unit, with their rank in (effective_on, pk) order: each generation
+    # is taken in that order, as `current_successors` reads it.
+    forward: dict[int, list[tuple[int, int]]] = {}
+    links = AdminUnitSuccession.objects.order_by("effective_on", "pk").values_list(
+        "predecessor_id", "successor_id"
+    )
+    for rank, (before, after) in enumerate(links):
+        forward.setdefault(before, []).append((rank, after))
+    reached: dict[int, list[int]] = {}
+    for unit in former:
+        seen = {unit.pk}
+        order: list[int] = []
+        frontier = [unit.pk]
+        while frontier:
+            next_frontier: list[int] = []
+            for _rank, after in sorted(link for pk in frontier for link in forward.get(pk, ())):
+                if after not in seen:
+                    seen.add(after)
+                    order.append(after)
+                    next_frontier.append(after)
+            frontier = next_frontier
+        reached[unit.pk] = order
+    wanted = set().union(*reached.values())
+    by_id = AdminUnit.objects.select_related("parent").in_bulk(wanted) if wanted else {}
+    for pk, order in reached.items():
+        found[pk] = [by_id[other] for other in order if by_id[other].is_valid_on(today)]
+    return found
+
+
 def resolve_unit_code(
     code: str, *, on: dt.date | None = None, levels: Collection[str] | None = None
 ) -> AdminUnit:
