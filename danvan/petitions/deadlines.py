@@ -39,11 +39,17 @@ def _forwarded_on(petition: Petition) -> dt.date | None:
     return forwardings[0].forwarded_on if forwardings else None
 
 
-def applicable_steps(petition: Petition) -> list[StepPlan]:
-    """The legal steps that apply to the case so far, with when each starts and was met."""
+_READ = object()
+
+
+def applicable_steps(petition: Petition, forwarded_on: object = _READ) -> list[StepPlan]:
+    """The legal steps that apply to the case so far, with when each starts and was met.
+    `forwarded_on` (a date or None) saves reading the case's forwardings when known."""
     received = petition.received_on
     handled = petition.handled_on
-    forwarded_on = _forwarded_on(petition)
+    if forwarded_on is _READ:
+        forwarded_on = _forwarded_on(petition)
+    assert forwarded_on is None or isinstance(forwarded_on, dt.date)
     outside_competence = petition.within_competence is False or forwarded_on is not None
     plans: list[StepPlan] = []
     if petition.kind == Kind.COMPLAINT:
@@ -77,7 +83,11 @@ def _rule(petition: Petition, step: str, on: dt.date) -> LegalRule:
 
 
 def compute(
-    petition: Petition, *, pauses: Iterable[Pause], extensions: Iterable[Extension]
+    petition: Petition,
+    *,
+    pauses: Iterable[Pause],
+    extensions: Iterable[Extension],
+    forwarded_on: object = _READ,
 ) -> list[PetitionDeadline]:
     """Unsaved deadline rows for the case as it stands."""
     pauses = list(pauses)
@@ -86,7 +96,7 @@ def compute(
     # A file closed without answering (guided, returned, archived, split, duplicate) stops
     # every clock on the day it closed.
     closed_on = petition.closed_on if petition.status in CLOSING_STATUSES else None
-    for plan in applicable_steps(petition):
+    for plan in applicable_steps(petition, forwarded_on):
         rule = _rule(petition, plan.step, plan.starts_on)
         clock_pauses = [
             ClockPause(start=p.started_on, end=p.ended_on, reason=p.reason)
@@ -115,6 +125,14 @@ def refresh(petition: Petition) -> list[PetitionDeadline]:
     """Recompute and store the case's deadlines (called by every service that changes it)."""
     rows = compute(petition, pauses=petition.pauses.all(), extensions=petition.extensions.all())
     PetitionDeadline.objects.filter(petition=petition).delete()
+    PetitionDeadline.objects.bulk_create(rows)
+    return rows
+
+
+def create_first(petition: Petition) -> list[PetitionDeadline]:
+    """Store the deadlines of a petition just registered. It cannot have pauses, extensions,
+    forwardings or earlier deadline rows yet, so none are read and none deleted."""
+    rows = compute(petition, pauses=(), extensions=(), forwarded_on=None)
     PetitionDeadline.objects.bulk_create(rows)
     return rows
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.files import File
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -173,7 +173,32 @@ def search_text_for(petition: Petition, petitioners: Sequence[PetitionerInput | 
 
 
 def _next_number(organization: Organization, year: int) -> int:
-    return next_number(RegisterCounter, organization=organization, year=year)
+    """The next register number, in one statement: the year's counter row is inserted at 1 or
+    raised by one, and read back. The row stays locked until the transaction ends, so
+    concurrent registrations get distinct numbers (a second writer waits, then adds one to
+    what the first committed)."""
+    connection = connections[router.db_for_write(RegisterCounter)]
+    if connection.vendor not in ("postgresql", "sqlite") or not (
+        connection.features.can_return_rows_from_bulk_insert
+    ):
+        return next_number(RegisterCounter, organization=organization, year=year)
+    meta = RegisterCounter._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    organization_column = quote(meta.get_field("organization").column)
+    year_column = quote(meta.get_field("year").column)
+    last = quote(meta.get_field("last_number").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({organization_column}, {year_column}, {last}) "
+            f"VALUES (%s, %s, 1) "
+            f"ON CONFLICT ({organization_column}, {year_column}) "
+            f"DO UPDATE SET {last} = {table}.{last} + 1 "
+            f"RETURNING {last}",
+            [organization.pk, year],
+        )
+        row = cursor.fetchone()
+    return int(row[0])
 
 
 def _clean_petitioners(
@@ -353,7 +378,7 @@ def petition_register(
         ]
     )
     _record_duplicates(petition, matches)
-    deadlines.refresh(petition)
+    deadlines.create_first(petition)
     after = snapshot(petition, (*AUDIT_FIELDS, "channel", "received_on", "round", "collective"))
     after["number"] = petition.register_label
     after["petitioners_count"] = len(people)
