@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from danvan.core.text import fold
 
@@ -34,32 +34,69 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-def shingles(text: str) -> set[str]:
-    tokens = words(text)
+def _pairs(tokens: list[str]) -> set[str]:
     if len(tokens) < 2:
         return set(tokens)
     return {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
 
 
-def char_grams(text: str, n: int = 4) -> set[str]:
-    folded = " ".join(words(text))
+def _grams(tokens: list[str], n: int = 4) -> set[str]:
+    folded = " ".join(tokens)
     if len(folded) <= n:
         return {folded} if folded else set()
     return {folded[i : i + n] for i in range(len(folded) - n + 1)}
 
 
+def shingles(text: str) -> set[str]:
+    return _pairs(words(text))
+
+
+def char_grams(text: str, n: int = 4) -> set[str]:
+    return _grams(words(text), n)
+
+
 def simhash(text: str) -> int:
-    weights = [0] * 64
-    for shingle in shingles(text):
-        value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    """64-bit SimHash of the word pairs: bit i is set when most pairs' hashes have it set."""
+    return _simhash(shingles(text))
+
+
+def _simhash(pairs: set[str]) -> int:
+    if not pairs:
+        return 0
+    # One 64-character binary string per pair; column j holds bit 63 - j of every hash.
+    rows = [
+        format(int.from_bytes(hashlib.blake2b(p.encode(), digest_size=8).digest(), "big"), "064b")
+        for p in pairs
+    ]
+    total = len(rows)
+    value = 0
+    for column in zip(*rows, strict=True):
+        value = value << 1 | (2 * column.count("1") > total)
+    return value
 
 
 def bands(text: str) -> tuple[int, int, int, int]:
-    value = simhash(text)
+    return _bands(simhash(text))
+
+
+def _bands(value: int) -> tuple[int, int, int, int]:
     return (value & 0xFFFF, value >> 16 & 0xFFFF, value >> 32 & 0xFFFF, value >> 48 & 0xFFFF)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text's word pairs and character 4-grams, made once and compared many times."""
+
+    pairs: set[str]
+    grams: set[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        tokens = words(text)
+        return cls(_pairs(tokens), _grams(tokens))
+
+    def similarity(self, other: _Text) -> float:
+        return max(jaccard(self.pairs, other.pairs), jaccard(self.grams, other.grams))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -70,7 +107,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def content_similarity(a: str, b: str) -> float:
     """Similarity of two texts in [0, 1]: the better of word-pair and character overlap."""
-    return max(jaccard(shingles(a), shingles(b)), jaccard(char_grams(a), char_grams(b)))
+    return _Text.of(a).similarity(_Text.of(b))
 
 
 def name_key(full_name: str, address: str) -> str:
@@ -131,7 +168,8 @@ def find(
 ) -> list[Match]:
     """Earlier petitions in `pool` that may be the same matter, best first."""
     people = list(people)
-    b0, b1, b2, b3 = bands(content)
+    new_text = _Text.of(content)
+    b0, b1, b2, b3 = _bands(_simhash(new_text.pairs))
     by_content = Q(fingerprint_band0=b0) | Q(fingerprint_band1=b1)
     by_content |= Q(fingerprint_band2=b2) | Q(fingerprint_band3=b3)
     if exclude_id is not None:
@@ -141,11 +179,23 @@ def find(
     if admin_unit_id is not None:
         recent_here = pool.filter(admin_unit_id=admin_unit_id).order_by("-received_on", "-pk")
         ids |= set(recent_here.values_list("pk", flat=True)[:SAME_PLACE_POOL])
-    candidates = pool.model._default_manager.filter(pk__in=ids).prefetch_related("petitioners")
+    if not ids:
+        return []
+    candidates = pool.model._default_manager.filter(pk__in=ids).only("pk", "content").order_by()
+    if people:
+        petitioners = pool.model._meta.get_field("petitioners").related_model
+        candidates = candidates.prefetch_related(
+            Prefetch(
+                "petitioners",
+                queryset=petitioners._default_manager.only(
+                    "pk", "petition_id", "id_number", "phone", "name_key"
+                ),
+            )
+        )
     matches = []
     for candidate in candidates:
-        similarity = content_similarity(content, f"{candidate.content}")
-        reasons = _person_reasons(candidate, people)
+        similarity = new_text.similarity(_Text.of(f"{candidate.content}"))
+        reasons = _person_reasons(candidate, people) if people else []
         if reasons:
             score = SAME_PERSON_FLOOR + (1 - SAME_PERSON_FLOOR) * similarity
         elif similarity >= CONTENT_THRESHOLD:

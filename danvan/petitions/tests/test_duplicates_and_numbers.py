@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from danvan.organizations.models import Organization
 from danvan.petitions.duplicates import content_similarity
@@ -116,3 +117,39 @@ def test_concurrent_registrations_get_distinct_numbers(django_user_model):
 
     assert not errors
     assert sorted(numbers) == [1, 2, 3, 4, 5, 6]
+
+
+def test_only_the_indexed_candidates_are_compared_and_only_their_text_is_read(
+    register, monkeypatch
+):
+    from danvan.petitions import duplicates
+
+    monkeypatch.setattr(duplicates, "SAME_PLACE_POOL", 3)
+    topics = ["đường giao thông", "chiếu sáng", "trường học", "nước sạch", "chợ", "rác thải"]
+    for index, topic in enumerate(topics):
+        register(
+            content=f"Việc số {index} về {topic} ở tổ dân phố.",
+            petitioners=someone(name=f"Người {index}", address=f"Số nhà {index}"),
+        )
+    compared: list[str] = []
+    of = duplicates._Text.of
+
+    def counting(text: str) -> duplicates._Text:
+        compared.append(text)
+        return of(text)
+
+    monkeypatch.setattr(duplicates._Text, "of", staticmethod(counting))
+
+    with CaptureQueriesContext(connection) as context:
+        register(content=ORIGINAL, petitioners=someone(name="Người mới", address="Thôn khác"))
+
+    # The new text, then the three most recent petitions of the same ward: not all six.
+    assert compared[0] == ORIGINAL
+    assert len(compared) == 1 + 3
+    candidate_reads = [
+        q["sql"]
+        for q in context.captured_queries
+        if q["sql"].startswith('SELECT "petitions_petition"."id", "petitions_petition"."content"')
+    ]
+    assert len(candidate_reads) == 1
+    assert "search_text" not in candidate_reads[0]
