@@ -185,9 +185,9 @@ def _next_number(organization: Organization, year: int) -> int:
     meta = RegisterCounter._meta
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
-    organization_column = quote(meta.get_field("organization").column)
-    year_column = quote(meta.get_field("year").column)
-    last = quote(meta.get_field("last_number").column)
+    organization_column = quote(str(meta.get_field("organization").column))
+    year_column = quote(str(meta.get_field("year").column))
+    last = quote(str(meta.get_field("last_number").column))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({organization_column}, {year_column}, {last}) "
