@@ -15,6 +15,7 @@ from danvan.petitions.attachments import max_size
 from danvan.petitions.models import CitizenRating, Kind
 from danvan.places.models import AdminUnit
 from danvan.portal import limits
+from danvan.portal.selectors import SubmissionPlaces
 
 HONEYPOT = "website"
 
@@ -76,6 +77,29 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get(HONEYPOT))
 
 
+class LoadedUnitField(forms.ModelChoiceField):
+    """An admin unit chosen among units already read (`units`, by primary key): checking the
+    choice asks the database nothing."""
+
+    units: dict[int, AdminUnit]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {}
+
+    def to_python(self, value: Any) -> AdminUnit | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return self.units[int(str(value))]
+        except (KeyError, ValueError):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+
 def _kind_choices() -> list[tuple[str, Any]]:
     labels = dict(Kind.choices)
     return [(kind.value, labels[kind.value]) for kind in PORTAL_KINDS]
@@ -89,7 +113,7 @@ class SubmitForm(HoneypotMixin):
         widget=forms.RadioSelect,
         error_messages={"required": _("Hãy chọn loại đơn.")},
     )
-    commune = forms.ModelChoiceField(
+    commune = LoadedUnitField(
         label=_("Xã, phường nơi xảy ra sự việc"),
         queryset=AdminUnit.objects.none(),
         empty_label=_("— Chọn xã, phường —"),
@@ -98,7 +122,7 @@ class SubmitForm(HoneypotMixin):
             "invalid_choice": _("Hãy chọn xã, phường trong danh sách."),
         },
     )
-    village = forms.ModelChoiceField(
+    village = LoadedUnitField(
         label=_("Thôn, tổ dân phố"),
         queryset=AdminUnit.objects.none(),
         required=False,
@@ -184,34 +208,19 @@ class SubmitForm(HoneypotMixin):
         error_messages={"required": _("Hãy đồng ý cho cơ quan xử lý dữ liệu cá nhân để gửi đơn.")},
     )
 
-    def __init__(
-        self, *args: Any, communes: list[AdminUnit], villages: list[AdminUnit], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, places: SubmissionPlaces, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.communes = communes
-        self.villages = villages
+        self.communes = places.communes
+        self.villages = places.villages
         commune_field = self.fields["commune"]
         village_field = self.fields["village"]
-        assert isinstance(commune_field, forms.ModelChoiceField)
-        assert isinstance(village_field, forms.ModelChoiceField)
-        commune_field.queryset = AdminUnit.objects.filter(pk__in=[u.pk for u in communes])
-        # The province is named only when the list spans several.
-        provinces = {u.parent_id for u in communes}
-        commune_field.choices = [("", commune_field.empty_label or "")] + [
-            (
-                str(u.pk),
-                f"{u.name} ({u.parent.name})" if u.parent and len(provinces) > 1 else u.name,
-            )
-            for u in communes
-        ]
-        village_field.queryset = AdminUnit.objects.filter(pk__in=[u.pk for u in villages])
-        names = {u.pk: u.name for u in communes}
-        groups: dict[int, list[tuple[str, str]]] = {}
-        for village in villages:
-            groups.setdefault(village.parent_id or 0, []).append((str(village.pk), village.name))
-        village_field.choices = [("", village_field.empty_label or "")] + [
-            (names.get(parent, ""), options) for parent, options in groups.items()
-        ]
+        assert isinstance(commune_field, LoadedUnitField)
+        assert isinstance(village_field, LoadedUnitField)
+        # The units were read with the places; the choices made once for them.
+        commune_field.units = places.communes_by_pk
+        commune_field.choices = [("", commune_field.empty_label or ""), *places.commune_choices]
+        village_field.units = places.villages_by_pk
+        village_field.choices = [("", village_field.empty_label or ""), *places.village_choices]
         self.fields["content"].widget.attrs["maxlength"] = str(limits.max_content())
         self.fields["attachments"].help_text = _(
             "Tối đa %(n)d tệp, mỗi tệp không quá %(mb)d MB: ảnh JPEG, PNG; tài liệu PDF, Word "

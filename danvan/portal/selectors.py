@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
+import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -77,12 +81,111 @@ def villages_of(communes: list[AdminUnit]) -> list[AdminUnit]:
 
 def receiving_organization(commune: AdminUnit, on: dt.date | None = None) -> Organization | None:
     """The commune-level People's Committee whose jurisdiction holds the commune."""
-    return (
-        _receiving_committees(on or _today())
-        .filter(jurisdiction=commune)
+    if on is None and places_cache_seconds() > 0:
+        return submission_places().receiving.get(commune.pk)
+    return _receiving_organization(commune, on or _today())
+
+
+def _receiving_organization(commune: AdminUnit, on: dt.date) -> Organization | None:
+    return _receiving_committees(on).filter(jurisdiction=commune).order_by("name", "pk").first()
+
+
+# ---------------------------------------------------------------- the submission form's places
+
+
+@dataclass(frozen=True)
+class SubmissionPlaces:
+    """What the submission form offers, read together: the communes and wards, their villages,
+    the choices made of them, and the committee each commune's petitions go to."""
+
+    communes: list[AdminUnit]
+    villages: list[AdminUnit]
+    commune_choices: list[tuple[str, Any]]
+    village_choices: list[tuple[str, Any]]
+    receiving: dict[int, Organization]
+
+    @cached_property
+    def communes_by_pk(self) -> dict[int, AdminUnit]:
+        return {unit.pk: unit for unit in self.communes}
+
+    @cached_property
+    def villages_by_pk(self) -> dict[int, AdminUnit]:
+        return {unit.pk: unit for unit in self.villages}
+
+
+PLACES_VERSION_KEY = "portal:places:version"
+_places: dict[tuple[dt.date, str], tuple[float, SubmissionPlaces]] = {}
+
+
+def places_cache_seconds() -> int:
+    """How long a process keeps the form's places (PORTAL_PLACES_CACHE_SECONDS, default 300;
+    0: read them on every request)."""
+    return limits.setting("PORTAL_PLACES_CACHE_SECONDS", 300)
+
+
+def _places_version() -> str:
+    version = cache.get(PLACES_VERSION_KEY)
+    if version is None:
+        cache.add(PLACES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(PLACES_VERSION_KEY) or ""
+    return str(version)
+
+
+def places_changed() -> None:
+    """Make every process read the places again (called when units or organisations change;
+    with a shared cache the other app servers see it too, else within the cache's seconds)."""
+    cache.set(PLACES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _places.clear()
+
+
+def _read_places(day: dt.date) -> SubmissionPlaces:
+    communes = submission_communes(day)
+    villages = villages_of(communes)
+    # The province is named only when the list spans several.
+    provinces = {unit.parent_id for unit in communes}
+    several = len(provinces) > 1
+    commune_choices: list[tuple[str, Any]] = [
+        (
+            str(unit.pk),
+            f"{unit.name} ({unit.parent.name})" if unit.parent and several else unit.name,
+        )
+        for unit in communes
+    ]
+    names = {unit.pk: unit.name for unit in communes}
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for village in villages:
+        groups.setdefault(village.parent_id or 0, []).append((str(village.pk), village.name))
+    village_choices: list[tuple[str, Any]] = [
+        (names.get(parent, ""), options) for parent, options in groups.items()
+    ]
+    receiving: dict[int, Organization] = {}
+    committees = (
+        _receiving_committees(day)
+        .filter(jurisdiction__in=[unit.pk for unit in communes])
+        .annotate(unit_id=F("jurisdiction"))
         .order_by("name", "pk")
-        .first()
     )
+    for organization in committees:
+        receiving.setdefault(organization.unit_id, organization)
+    return SubmissionPlaces(communes, villages, commune_choices, village_choices, receiving)
+
+
+def submission_places(on: dt.date | None = None) -> SubmissionPlaces:
+    """The submission form's places for today, kept by the process for
+    PORTAL_PLACES_CACHE_SECONDS and read again as soon as `places_changed()` was called."""
+    day = on or _today()
+    seconds = places_cache_seconds()
+    if seconds <= 0:
+        return _read_places(day)
+    key = (day, _places_version())
+    now = time.monotonic()
+    kept = _places.get(key)
+    if kept is not None and now - kept[0] < seconds:
+        return kept[1]
+    places = _read_places(day)
+    _places.clear()
+    _places[key] = (now, places)
+    return places
 
 
 # ---------------------------------------------------------------- following a case

@@ -123,9 +123,9 @@ def petition_submit(
             _("Biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại."),
             code="invalid_submission_key",
         )
-    existing = SubmissionKey.objects.filter(key=key).select_related("petition").first()
-    if existing is not None:
-        return SubmitResult(petition=existing.petition, created=False)
+    # The key is stored with the petition, under a unique constraint: a key already used makes
+    # the registration roll back, and the first petition is returned. (The portal's view looks
+    # the key up before anything else, so this is only reached when two posts race.)
     try:
         petition = _register(
             key=key,
@@ -261,6 +261,8 @@ def _register(
         raise ValidationFailed(
             error.message, code=error.code, field=_portal_field(error.field)
         ) from error
+    # Before any file is stored: a key used already stops here.
+    SubmissionKey.objects.create(key=key, petition=petition)
     for upload in files:
         try:
             petition_services.attachment_add(
@@ -282,7 +284,6 @@ def _register(
         consent_at=_now(),
         privacy_notice_version=PRIVACY_NOTICE_VERSION,
     )
-    SubmissionKey.objects.create(key=key, petition=petition)
     audit_record(
         actor=None,
         action="portal.submit",

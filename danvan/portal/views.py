@@ -85,10 +85,8 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def _submit_form(request: HttpRequest, data: Any = None, files: Any = None) -> SubmitForm:
-    communes = selectors.submission_communes()
-    villages = selectors.villages_of(communes)
     initial = {"key": new_submission_key()}
-    return SubmitForm(data, files, communes=communes, villages=villages, initial=initial)
+    return SubmitForm(data, files, places=selectors.submission_places(), initial=initial)
 
 
 def _render_submit(request: HttpRequest, form: SubmitForm, status: int = 200) -> HttpResponse:
@@ -115,10 +113,14 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _render_submit(request, _submit_form(request))
     form = _submit_form(request, request.POST, request.FILES)
     key = request.POST.get("key", "")
-    replay = SubmissionKey.objects.filter(key=key).first() if key else None
+    replay = (
+        SubmissionKey.objects.filter(key=key).values_list("petition_id", flat=True).first()
+        if key
+        else None
+    )
     if replay is not None:
         # The same form again (double click, retry): the receipt of the first one.
-        request.session[RECEIPT] = replay.petition_id
+        request.session[RECEIPT] = replay
         return redirect("portal:receipt")
     if not limits.hit(request, "submit"):
         return _too_many(request, "submit")
@@ -160,8 +162,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             email=contact.email,
             track_url=request.build_absolute_uri(reverse("portal:track")),
         )
-    request.session[RECEIPT] = petition.pk
     _verify(request, petition)
+    request.session[RECEIPT] = petition.pk
     return redirect("portal:receipt")
 
 
@@ -183,8 +185,17 @@ def receipt(request: HttpRequest) -> HttpResponse:
 
 
 def _verify(request: HttpRequest, petition: Petition) -> None:
-    request.session.cycle_key()
-    request.session[CASE] = {"pk": petition.pk, "until": time.time() + limits.verified_seconds()}
+    """Open the case in this browser's session, under a session key never used before."""
+    session = request.session
+    session.get(CASE)  # loaded: a cookie naming no stored session counts as none
+    if session.session_key:
+        # Against a planted session key: the stored session is deleted and what it held is
+        # saved once, with the response, under a new key (not saved and then updated).
+        kept = dict(session.items())
+        session.flush()
+        session.update(kept)
+    # A visitor without a session gets a new one, with its new key, when the response is saved.
+    session[CASE] = {"pk": petition.pk, "until": time.time() + limits.verified_seconds()}
 
 
 def _verified(request: HttpRequest) -> Petition | None:

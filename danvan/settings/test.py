@@ -22,3 +22,6 @@ STORAGES = {
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 ROOT_URLCONF = "tests.urls"
 DANVAN_SMS_BACKEND = "danvan.messaging.backends.InMemorySMSBackend"
+# The portal form's places are kept per process; test databases roll back under it, so only
+# the portal's tests (which empty the cache around each test) keep them.
+PORTAL_PLACES_CACHE_SECONDS = 0

@@ -16,7 +16,10 @@ from danvan.portal.forms import new_submission_key
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> Any:
+def _empty_cache(settings: Any) -> Any:
+    # An empty cache also makes the form's places be read again (a new version), so they are
+    # kept across the requests of one test as in production.
+    settings.PORTAL_PLACES_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()

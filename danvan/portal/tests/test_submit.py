@@ -264,3 +264,27 @@ def test_the_code_goes_out_through_the_messaging_app(client, form_data, monkeypa
     sms = Message.objects.get(channel="sms")
     assert petition.tracking_code in sms.body
     assert Message.objects.filter(channel="email", to="mai@example.vn").exists()
+
+
+def test_a_key_used_already_returns_the_first_petition_from_the_service(hoanhson, ba_dong):
+    from danvan.portal import services
+
+    def submit(content: str) -> Any:
+        return services.petition_submit(
+            key="same-key-posted-twice-at-once",
+            kind="feedback",
+            commune=hoanhson,
+            village=ba_dong,
+            content=content,
+            contact=services.Contact(full_name="Nguyễn Thị Mai", phone="0912345678"),
+            consent=True,
+        )
+
+    first = submit("Đèn đường hỏng.")
+    second = submit("Đèn đường hỏng, gửi lại.")
+
+    assert first.created
+    assert not second.created
+    assert second.petition == first.petition
+    assert Petition.objects.count() == 1
+    assert AuditEvent.objects.filter(action="portal.submit").count() == 1
