@@ -61,3 +61,31 @@ def test_the_first_deadlines_are_computed_without_reading_what_a_new_case_cannot
     recomputed = [(d.step, d.starts_on, d.due_on, d.met_on) for d in deadlines.refresh(petition)]
     assert stored == recomputed
     assert stored[0][:2] == ("accept", dt.date(2026, 2, 10))
+
+
+# A ward officer's registration from the back office's form, duplicate check included: the
+# officer and their scope, the form's wards, topics, 5 for duplicates, the counter, 3 inserts,
+# the rule, the deadline and the audit event (savepoints counted).
+OFFICE_MAX_QUERIES = 34
+
+
+def test_a_back_office_registration_asks_only_what_it_needs(
+    client, persona, register, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    from danvan.petitions.tests.test_views import form_data
+
+    register()  # an earlier petition of the same person: a duplicate to find
+    client.force_login(persona("hoanhson.canbo"))
+
+    with (
+        django_assert_max_num_queries(OFFICE_MAX_QUERIES),
+        CaptureQueriesContext(connection) as context,
+    ):
+        response = client.post(reverse("petitions:petition_create"), form_data())
+
+    assert response.status_code == 302
+    assert len(_touching(context, "petitions_registercounter")) == 1
+    assert _touching(context, "petitions_pause") == []
+    assert len(_touching(context, "petitions_duplicatecandidate")) == 1
