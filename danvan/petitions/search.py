@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Expression, F, Q
 from django.db.models.expressions import RawSQL
@@ -40,6 +41,8 @@ PG_COLUMN = "search_words"
 SHORTEST_PREFIX = 3
 MAX_WORDS = 12
 MAX_WORD_LENGTH = 64
+# A search matching at most this many petitions is handed to the list as their ids.
+FEW_MATCHES = 2_000
 
 _CHUNK = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W_]+")
@@ -140,6 +143,33 @@ def words_q(query: str, vendor: str) -> Q | None:
         for word in phrase.words:
             condition &= Q(search_text__contains=word)
     return condition
+
+
+def matching_ids(query: str, vendor: str, using: str, *, limit: int) -> list[int] | None:
+    """The ids of the petitions matching `query` (any scope), read from the search index
+    alone, when there are at most `limit` of them; None when there are more (or no index).
+
+    Why: a database plans "the newest 50 petitions matching these words" by walking the
+    `received_on` order and testing each row, which is quick for a common word and a scan of
+    the whole table for a rare or absent one, since it cannot tell the two apart from its
+    statistics (prefix matches have none). Asking the index first costs one small read and
+    turns a rare word into a list of ids the rest of the query looks up by primary key."""
+    found = phrases(query)
+    if not found or vendor not in {"postgresql", "sqlite"}:
+        return None
+    if vendor == "sqlite":
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s"
+        params: list[Any] = [fts5_match(found), limit + 1]
+    else:
+        sql = (
+            f"SELECT id FROM petitions_petition WHERE {PG_COLUMN} @@ "
+            "to_tsquery('simple'::regconfig, %s) LIMIT %s"
+        )
+        params = [pg_tsquery(found), limit + 1]
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    return sorted(ids) if len(ids) <= limit else None
 
 
 def sql_condition(

@@ -73,13 +73,19 @@ def _search_q(user: Any, q: str) -> Q:
     ADR 0010). Petitioners' names are in `search_text` except a denouncer's: those are matched
     on `name_key` only among the denunciations assigned to the reader, looked up first so the
     main condition stays a plain index lookup (an OR with a correlated subquery would make the
-    database scan every petition)."""
+    database scan every petition). Words that match few petitions anywhere
+    (`search.FEW_MATCHES`) become those petitions' ids, read from the index first, so the
+    list never walks the whole table looking for a rare word."""
     if not fold(q):
         return Q()
-    vendor = connections[router.db_for_read(Petition)].vendor
+    using = router.db_for_read(Petition)
+    vendor = connections[using].vendor
     condition = search.words_q(q, vendor)
     if condition is None:
         return Q(pk__in=[])
+    few = search.matching_ids(q, vendor, using, limit=search.FEW_MATCHES)
+    if few is not None:
+        condition = Q(pk__in=few)
     names = search.name_matches(q)
     if names is not None and getattr(user, "is_authenticated", False):
         protected = (

@@ -22,6 +22,16 @@ sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite F
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plan")
 
 
+@pytest.fixture(autouse=True, params=["ids", "index"])
+def search_path(request, monkeypatch):
+    """Every test runs twice: with the matches handed over as ids (a rare word, the usual case
+    in these small tables) and through the index condition (a common word), which must find
+    the same petitions."""
+    if request.param == "index":
+        monkeypatch.setattr(search, "FEW_MATCHES", 0)
+    return request.param
+
+
 @pytest.fixture
 def login_client(client, persona):
     def as_(username: str):
@@ -241,17 +251,51 @@ def test_the_triggers_that_keep_the_fts_table_in_sync_exist():
 
 
 @sqlite_only
-def test_the_search_query_reads_the_fts_table(cases, persona):
+def test_the_search_query_reads_the_fts_table(cases, persona, search_path):
+    if search_path == "ids":
+        pytest.skip("the ids were read from the FTS table before the list query")
     plan = petition_list(persona("hoanhson.canbo"), PetitionFilters(q="boi thuong")).explain()
 
     assert "petitions_fts VIRTUAL TABLE" in plan
+
+
+def test_a_rare_word_is_looked_up_in_the_index_first(cases, persona, search_path):
+    from django.test.utils import CaptureQueriesContext
+
+    if search_path == "index":
+        pytest.skip("the index path is the common word's")
+    reader = persona("hoanhson.canbo")
+    with CaptureQueriesContext(connection) as queries:
+        petitions = list(petition_list(reader, PetitionFilters(q="boi thuong")))
+
+    probes = [q["sql"] for q in queries.captured_queries if "LIMIT" in q["sql"]]
+    index = "petitions_fts" if connection.vendor == "sqlite" else "search_words"
+    assert any(index in sql for sql in probes), probes
+    assert {p.title for p in petitions} == {"Đề nghị bồi thường đất nông nghiệp"}
+
+
+def test_matching_ids_says_when_there_are_more_than_the_limit(cases, persona, search_path):
+    if search_path == "index":
+        pytest.skip("one run is enough")
+    everything = {p.pk for p in petition_list(persona("admin"), PetitionFilters(q="dat"))}
+    assert len(everything) >= 2
+    vendor = connection.vendor
+
+    assert search.matching_ids("dat", vendor, "default", limit=len(everything)) == sorted(
+        everything
+    )
+    assert search.matching_ids("dat", vendor, "default", limit=len(everything) - 1) is None
+    assert search.matching_ids("khong co tu nay", vendor, "default", limit=1) == []
+    assert search.matching_ids("?!", vendor, "default", limit=1) is None
 
 
 # ---------------------------------------------------------------- PostgreSQL index
 
 
 @postgresql_only
-def test_the_search_query_uses_the_gin_index(cases, persona):
+def test_the_search_query_uses_the_gin_index(cases, persona, search_path):
+    if search_path == "ids":
+        pytest.skip("the ids were read from the GIN index before the list query")
     with connection.cursor() as cursor:
         # The test table is tiny: the planner would read it whole, or walk a whole b-tree.
         cursor.execute("SET LOCAL enable_seqscan = off")
