@@ -16,7 +16,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.audit.selectors import events_for
 from danvan.core.errors import DomainError, ValidationFailed
+from danvan.core.paging import CappedPaginator
 from danvan.deadlines.models import LegalRule
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import scope_for
@@ -176,7 +176,7 @@ def saved_views(request: HttpRequest) -> list[dict[str, str]]:
 def petition_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     petitions = selectors.petition_list(request.user, form.petition_filters())
-    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
     current_query = filter_query(request.GET, form.fields)
     context = {
         "form": form,

@@ -177,6 +177,22 @@ def test_the_list_runs_the_same_number_of_queries_for_3_and_30_petitions(registe
     assert count() == few
 
 
+def test_a_list_longer_than_the_count_limit_says_more_than(register, login, monkeypatch):
+    from danvan.core import paging
+
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 2)
+    for i in range(3):
+        register(title=f"Đơn số {i}")
+
+    body = text(login("hoanhson.canbo").get(LIST))
+
+    assert "Hơn 2 đơn — thu hẹp bộ lọc để xem hết" in body
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 3)
+    body = text(login("hoanhson.canbo").get(LIST))
+    assert "Hơn" not in body
+    assert "3 đơn" in body
+
+
 def test_songtri_does_not_see_hoanhson_petitions(register, login):
     register(title="Việc của Hoành Sơn")
 

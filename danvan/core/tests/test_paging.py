@@ -1,0 +1,71 @@
+"""The capped count of long lists: exact below the limit, "more than" above it, and the
+database asked to stop counting at the limit."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from danvan.core import paging
+from danvan.core.paging import CappedPaginator
+from danvan.places.models import AdminUnit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def units():
+    province = AdminUnit.objects.create(code="99", name="Tỉnh Thử", level="province")
+    made = [province.pk]
+    for number in range(7):
+        made.append(
+            AdminUnit.objects.create(
+                code=f"99{number:03}", name=f"Xã {number}", level="commune", parent=province
+            ).pk
+        )
+    return AdminUnit.objects.filter(pk__in=made).order_by("code")
+
+
+def test_below_the_limit_the_count_is_exact(units):
+    paginator = CappedPaginator(units, 3, count_limit=8)
+
+    assert paginator.count == 8
+    assert paginator.capped is False
+    assert paginator.num_pages == 3
+
+
+def test_above_the_limit_the_count_stops_there_and_says_so(units):
+    paginator = CappedPaginator(units, 3, count_limit=5)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 5
+    assert paginator.capped is True
+    assert paginator.num_pages == 2
+    (query,) = queries.captured_queries
+    assert "LIMIT 6" in query["sql"]
+    assert "ORDER BY" not in query["sql"]
+    assert [u.code for u in paginator.page(2).object_list] == ["99002", "99003"]
+
+
+def test_the_default_limit_is_read_when_the_paginator_is_made(units, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 2)
+
+    assert CappedPaginator(units, 10).count == 2
+
+
+def test_a_list_that_is_not_a_query_is_counted_whole():
+    paginator = CappedPaginator(list(range(12)), 5, count_limit=10)
+
+    assert paginator.count == 10
+    assert paginator.capped is True
+
+
+def test_the_count_is_grouped_as_the_language_writes_it(units):
+    paginator = CappedPaginator(list(range(12_345)), 50, count_limit=20_000)
+
+    with translation.override("vi"):
+        assert paginator.count_display == "12.345"
+    with translation.override("en"):
+        assert paginator.count_display == "12,345"
