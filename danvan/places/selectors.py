@@ -211,7 +211,7 @@ def unit_ids_within_each(
     successors: dict[int, set[int]] = {}
     linked_units: dict[int, str] = {}
     below: dict[str, set[int]] = {}  # path → linked units under it (within `levels`)
-    links = AdminUnitSuccession.objects.values_list(
+    links = AdminUnitSuccession.objects.order_by().values_list(
         "predecessor_id",
         "predecessor__path",
         "predecessor__level",
@@ -273,8 +273,10 @@ def unit_ids_within_each(
         for path in paths:
             holders.setdefault(path, []).append(pk)
     level_filter = Q(level__in=list(wanted)) if wanted is not None else Q()
-    rows = AdminUnit.objects.filter(_under_q(_covering_paths(holders)), level_filter).values_list(
-        "pk", "path"
+    rows = (
+        AdminUnit.objects.filter(_under_q(_covering_paths(holders)), level_filter)
+        .order_by()
+        .values_list("pk", "path")
     )
     for unit_id, path in rows:
         if unit_id in linked_units:
