@@ -1,16 +1,18 @@
 """The backlog board: what a leader reads in ten seconds — counters, open deadlines by
 step, the on-time rate and the ranking of communes and wards by it, the most overdue cases.
 
-Every figure is an aggregate query over the reader's scope; former units count under the
-wards that succeeded them."""
+Every figure comes from a few aggregate queries over the reader's scope, grouped by
+administrative unit and summed in Python; former units count under the wards that succeeded
+them."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Q
 
 from danvan.deadlines.models import LegalRule
 from danvan.organizations.scope import scope_for
@@ -18,7 +20,7 @@ from danvan.petitions import selectors
 from danvan.petitions.deadlines import due_soon_limit
 from danvan.petitions.models import OPEN_STATUSES, CitizenRating, Petition, PetitionDeadline
 from danvan.places.models import AdminUnit
-from danvan.places.selectors import current_successors, unit_ids_within
+from danvan.places.selectors import current_successors_each, unit_ids_within_each
 
 BOARD_MOST_OVERDUE = 10
 SMALL_SCOPE_COMMUNES = 10
@@ -116,10 +118,12 @@ class Board:
 
 
 def _current_communes(units: list[AdminUnit]) -> set[AdminUnit]:
-    """The current commune each unit counts under (former units: under their successors)."""
+    """The current commune each unit counts under (former units: under their successors).
+    Two queries for the former units' history, whatever their number."""
+    successors = current_successors_each(unit for unit in units if not unit.is_current)
     found: set[AdminUnit] = set()
     for unit in units:
-        candidates = [unit] if unit.is_current else current_successors(unit)
+        candidates = [unit] if unit.is_current else successors[unit.pk]
         for current in candidates:
             if current.level == AdminUnit.Level.COMMUNE:
                 found.add(current)
@@ -128,12 +132,14 @@ def _current_communes(units: list[AdminUnit]) -> set[AdminUnit]:
     return found
 
 
-def board_wards(user: Any, petition_ids: Any) -> list[AdminUnit]:
-    """The communes/wards to rank: those the cases are filed under, and every commune of a
-    small scope (a ward officer always sees their ward)."""
-    used = AdminUnit.objects.filter(
-        pk__in=Petition.objects.filter(pk__in=petition_ids).values("admin_unit_id")
-    ).select_related("parent")
+def board_wards(user: Any, used_unit_ids: Collection[int]) -> list[AdminUnit]:
+    """The communes/wards to rank: those the cases are filed under (`used_unit_ids`), and
+    every commune of a small scope (a ward officer always sees their ward)."""
+    used = (
+        AdminUnit.objects.filter(pk__in=sorted(used_unit_ids)).select_related("parent")
+        if used_unit_ids
+        else AdminUnit.objects.none()
+    )
     wards = _current_communes(list(used))
     scope = scope_for(user)
     if not scope.everything:
@@ -147,22 +153,86 @@ def board_wards(user: Any, petition_ids: Any) -> list[AdminUnit]:
     return sorted(wards, key=lambda unit: unit.name)
 
 
+def _most_overdue(ids: Any, today: dt.date) -> list[Any]:
+    """The petitions whose oldest open deadline is the most overdue (then by id), each with
+    `days_late`, in one query: the open late deadlines in due order through the index
+    `deadline_open_due`, with their petitions, as many as can hold BOARD_MOST_OVERDUE
+    petitions (a petition has at most one deadline per step)."""
+    late = (
+        PetitionDeadline.objects.filter(petition__in=ids, met_on__isnull=True, due_on__lt=today)
+        .select_related("petition__admin_unit")
+        .order_by("due_on", "petition_id")[: BOARD_MOST_OVERDUE * len(LegalRule.Step)]
+    )
+    petitions: dict[int, Any] = {}
+    for deadline in late:
+        if deadline.petition_id in petitions or deadline.due_on is None:
+            continue
+        petition = deadline.petition
+        petition.days_late = (today - deadline.due_on).days  # type: ignore[attr-defined]
+        petitions[petition.pk] = petition
+        if len(petitions) == BOARD_MOST_OVERDUE:
+            break
+    return list(petitions.values())
+
+
 def backlog_board(user: Any, today: dt.date) -> Board:
+    """Every figure from a few grouped queries over the reader's scope, whatever the number
+    of wards: petitions and deadlines are counted per administrative unit, then summed for
+    the board and for each ward over the units within it (a former commune's cases count
+    under every ward that succeeded it)."""
     ids = selectors.visible_petitions(user).values("pk")
     month_start = today.replace(day=1)
     soon = due_soon_limit(today)
     year_ago = today - dt.timedelta(days=365)
-    counters = Petition.objects.filter(pk__in=ids).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        received_month=Count("pk", filter=Q(received_on__gte=month_start, received_on__lte=today)),
-        resolved_month=Count("pk", filter=Q(resolved_on__gte=month_start, resolved_on__lte=today)),
-    )
+
+    open_q = Q(status__in=OPEN_STATUSES)
+    per_unit_petitions: dict[int | None, Any] = {
+        row["admin_unit_id"]: row
+        for row in Petition.objects.filter(pk__in=ids)
+        .values("admin_unit_id")
+        .annotate(
+            open=Count("pk", filter=open_q),
+            received_month=Count(
+                "pk", filter=Q(received_on__gte=month_start, received_on__lte=today)
+            ),
+            resolved_month=Count(
+                "pk", filter=Q(resolved_on__gte=month_start, resolved_on__lte=today)
+            ),
+        )
+        .order_by()
+    }
+    late_q = Q(met_on__isnull=True, due_on__lt=today)
+    met_q = Q(met_on__gte=year_ago, met_on__lte=today)
+    per_unit_deadlines: dict[int | None, Any] = {
+        row["petition__admin_unit_id"]: row
+        for row in PetitionDeadline.objects.filter(petition__in=ids, due_on__isnull=False)
+        .values("petition__admin_unit_id")
+        .annotate(
+            overdue=Count("petition", distinct=True, filter=late_q),
+            due_soon=Count(
+                "petition",
+                distinct=True,
+                filter=Q(met_on__isnull=True, due_on__gte=today, due_on__lte=soon),
+            ),
+            late_open=Count("id", filter=late_q),
+            met=Count("id", filter=met_q),
+            on_time=Count("id", filter=met_q & Q(met_on__lte=F("due_on"))),
+        )
+        .order_by()
+    }
+
+    def total(rows: dict[int | None, Any], name: str) -> int:
+        return sum(row[name] for row in rows.values())
+
+    # A petition is under one unit: per-unit counts of distinct petitions add up.
+    counters = {
+        name: total(per_unit_petitions, name)
+        for name in ("open", "received_month", "resolved_month")
+    }
+    counters |= {name: total(per_unit_deadlines, name) for name in ("overdue", "due_soon")}
+
     open_deadlines = PetitionDeadline.objects.filter(
         petition__in=ids, met_on__isnull=True, due_on__isnull=False
-    )
-    counters |= open_deadlines.aggregate(
-        overdue=Count("petition", distinct=True, filter=Q(due_on__lt=today)),
-        due_soon=Count("petition", distinct=True, filter=Q(due_on__gte=today, due_on__lte=soon)),
     )
     steps = dict(LegalRule.Step.choices)
     by_step = [
@@ -171,73 +241,34 @@ def backlog_board(user: Any, today: dt.date) -> Board:
         .annotate(total=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
         .order_by("-overdue", "-total", "step")
     ]
-    met = PetitionDeadline.objects.filter(
-        petition__in=ids, met_on__gte=year_ago, met_on__lte=today, due_on__isnull=False
-    )
-    rate = met.aggregate(met=Count("id"), on_time=Count("id", filter=Q(met_on__lte=F("due_on"))))
-    late_open = open_deadlines.filter(due_on__lt=today).count()
 
-    lines = [UnitLine(unit=ward) for ward in board_wards(user, ids)]
+    lines = [
+        UnitLine(unit=ward)
+        for ward in board_wards(user, {pk for pk in per_unit_petitions if pk is not None})
+    ]
     if lines:
-        within = {line.unit.pk: sorted(unit_ids_within([line.unit])) for line in lines}
-        petition_counts: dict[str, Any] = {}
-        deadline_counts: dict[str, Any] = {}
-        for pk, unit_ids in within.items():
-            here = Q(admin_unit_id__in=unit_ids)
-            petition_counts[f"open_{pk}"] = Count("pk", filter=here & Q(status__in=OPEN_STATUSES))
-            there = Q(petition__admin_unit_id__in=unit_ids)
-            deadline_counts[f"overdue_{pk}"] = Count(
-                "petition", distinct=True, filter=there & Q(met_on__isnull=True, due_on__lt=today)
-            )
-            deadline_counts[f"late_{pk}"] = Count(
-                "id", filter=there & Q(met_on__isnull=True, due_on__lt=today)
-            )
-            deadline_counts[f"met_{pk}"] = Count(
-                "id", filter=there & Q(met_on__gte=year_ago, met_on__lte=today)
-            )
-            deadline_counts[f"ontime_{pk}"] = Count(
-                "id",
-                filter=there
-                & Q(met_on__gte=year_ago, met_on__lte=today)
-                & Q(met_on__lte=F("due_on")),
-            )
-        by_petition = Petition.objects.filter(pk__in=ids).aggregate(**petition_counts)
-        by_deadline = PetitionDeadline.objects.filter(
-            petition__in=ids, due_on__isnull=False
-        ).aggregate(**deadline_counts)
+        within = unit_ids_within_each(line.unit for line in lines)
         for line in lines:
-            pk = line.unit.pk
-            line.open = by_petition[f"open_{pk}"]
-            line.overdue = by_deadline[f"overdue_{pk}"]
-            line.met = by_deadline[f"met_{pk}"]
-            line.on_time = by_deadline[f"ontime_{pk}"]
-            line.late_open = by_deadline[f"late_{pk}"]
+            for unit_id in within[line.unit.pk]:
+                if unit_id in per_unit_petitions:
+                    line.open += per_unit_petitions[unit_id]["open"]
+                if unit_id in per_unit_deadlines:
+                    row = per_unit_deadlines[unit_id]
+                    line.overdue += row["overdue"]
+                    line.met += row["met"]
+                    line.on_time += row["on_time"]
+                    line.late_open += row["late_open"]
         lines.sort(
             key=lambda line: (line.rate is None, -(line.rate or 0), line.overdue, line.unit.name)
         )
 
-    most_overdue = list(
-        Petition.objects.filter(pk__in=ids)
-        .filter(selectors.overdue_q(today))
-        .annotate(
-            oldest_due=Min(
-                "deadlines__due_on",
-                filter=Q(deadlines__met_on__isnull=True, deadlines__due_on__lt=today),
-            )
-        )
-        .select_related("admin_unit")
-        .order_by("oldest_due", "id")[:BOARD_MOST_OVERDUE]
-    )
-    for petition in most_overdue:
-        oldest = getattr(petition, "oldest_due", None)
-        petition.days_late = (today - oldest).days if oldest else 0  # type: ignore[attr-defined]
     return Board(
         counters=counters,
         by_step=by_step,
-        met=rate["met"],
-        on_time=rate["on_time"],
-        late_open=late_open,
+        met=total(per_unit_deadlines, "met"),
+        on_time=total(per_unit_deadlines, "on_time"),
+        late_open=total(per_unit_deadlines, "late_open"),
         units=lines,
-        most_overdue=most_overdue,
+        most_overdue=_most_overdue(ids, today),
         satisfaction=satisfaction_by_organization(ids, year_ago, today),
     )
