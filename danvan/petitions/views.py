@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -108,11 +108,13 @@ def scope_units(user: Any) -> list[AdminUnit]:
     scope = scope_for(user)
     current = AdminUnit.objects.current()
     if scope.everything:
-        used = selectors.visible_petitions(user).values("admin_unit_id")
-        used_communes = current.filter(Q(pk__in=used) | Q(children__pk__in=used)).filter(
-            level=AdminUnit.Level.COMMUNE
-        )
-        return list(used_communes.distinct().order_by("path"))
+        # One index probe per unit (is any petition filed here?), not a read of every
+        # petition's unit: the archive is far larger than the list of units.
+        filed = AdminUnit.objects.filter(
+            Exists(Petition.objects.filter(admin_unit_id=OuterRef("pk")))
+        ).values_list("pk", "parent_id")
+        used = {pk for row in filed for pk in row if pk is not None}
+        return list(current.filter(pk__in=used, level=AdminUnit.Level.COMMUNE).order_by("path"))
     found = list(
         current.filter(
             pk__in=scope.unit_ids, level__in=[AdminUnit.Level.COMMUNE, AdminUnit.Level.VILLAGE]

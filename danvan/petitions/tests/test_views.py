@@ -420,3 +420,21 @@ def test_songtri_board_does_not_count_hoanhson(register, login):
 
     assert board.counters["open"] == 0
     assert [line.unit.name for line in board.units] == ["Phường Sông Trí"]
+
+
+def test_a_reader_of_everything_can_narrow_to_the_communes_with_petitions(register, login):
+    from danvan.petitions.views import scope_units
+
+    village = AdminUnit.objects.filter(parent__code="18832", level="village").first()
+    songtri = AdminUnit.objects.filter(name="Phường Sông Trí").current().get()
+    register(title="Ở Hoành Sơn")
+    if village is not None:
+        register(title="Ở một thôn", admin_unit=village)
+
+    client = login("admin")
+    response = client.get(LIST)
+
+    names = [unit.name for unit in scope_units(response.wsgi_request.user)]
+    assert names == ["Phường Hoành Sơn"]
+    assert songtri.name not in names
+    assert "Phường Hoành Sơn" in text(response)
