@@ -7,6 +7,10 @@ Two signals:
   16-bit bands. Texts a few bits apart share a band (pigeonhole), so candidates come from four
   indexed lookups; each candidate is then scored by the Jaccard similarity of word pairs and
   characters, which small edits barely move.
+
+Each lookup is bounded (the most recent CANDIDATE_LIMIT by content, as many by person, and the
+SAME_PLACE_POOL latest of the same place), so a registration compares its text with at most
+130 others however large the register grows.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,15 +28,44 @@ from django.db.models import Prefetch, Q, QuerySet
 from danvan.core.text import fold
 
 WORD = re.compile(r"\w+")
-CANDIDATE_LIMIT = 200
+CANDIDATE_LIMIT = 50
 RESULT_LIMIT = 10
 CONTENT_THRESHOLD = 0.6
 SAME_PERSON_FLOOR = 0.5
-SAME_PLACE_POOL = 100
+SAME_PLACE_POOL = 30
+
+
+_SPACES = re.compile(r"\s+")
+_marks: list[re.Pattern[str]] = []
+
+
+def _marks_pattern() -> re.Pattern[str]:
+    """Every combining mark (Unicode category Mn) of the Basic Multilingual Plane, as ranges."""
+    if not _marks:
+        codes = [c for c in range(0x10000) if unicodedata.category(chr(c)) == "Mn"]
+        ranges, start = [], codes[0]
+        for previous, code in itertools.pairwise([*codes, -1]):
+            if code != previous + 1:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+                start = code
+        _marks.append(re.compile(f"[{''.join(ranges)}]+"))
+    return _marks[0]
+
+
+def _fold(text: str) -> str:
+    """`core.text.fold`, with the accents dropped by one regular expression instead of a test
+    per character: the same result, several times faster on the texts compared here."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    if max(decomposed) > "\uffff":  # rare characters beyond the table: the general way
+        return fold(text)
+    stripped = _marks_pattern().sub("", decomposed)
+    return _SPACES.sub(" ", stripped).strip().lower()
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(fold(text))
+    return WORD.findall(_fold(text))
 
 
 def _pairs(tokens: list[str]) -> set[str]:

@@ -153,3 +153,14 @@ def test_only_the_indexed_candidates_are_compared_and_only_their_text_is_read(
     ]
     assert len(candidate_reads) == 1
     assert "search_text" not in candidate_reads[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [ORIGINAL, EDITED, "ĐẤT Ở  \n\t Kỳ Lợi", "Ǆ İstanbul ﬁ ᾧ 𝔘𝔫𝔦 ệ", "a\u0301\u0323", "", "  "],
+)
+def test_the_fast_folding_of_compared_texts_is_the_usual_folding(text):
+    from danvan.core.text import fold
+    from danvan.petitions.duplicates import _fold
+
+    assert _fold(text) == fold(text)
