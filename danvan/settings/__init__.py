@@ -1,7 +1,8 @@
 """Settings for Dân Vận, read from the environment.
 
 `DATABASE_URL` chooses the database (an SQLite file with WAL by default, PostgreSQL in
-production) and `DATABASE_REPLICA_URL` an optional read replica of it; `SECRET_KEY`, `DEBUG`,
+production) and `DATABASE_REPLICA_URL` an optional read replica of it;
+`CACHE_URL` a shared cache (Redis; each process's memory by default); `SECRET_KEY`, `DEBUG`,
 `ALLOWED_HOSTS`, `CSRF_TRUSTED_ORIGINS`, `DANVAN_DATA_DIR`, `TIME_ZONE`, `EMAIL_BACKEND` and
 `TASKS_BACKEND` tune the rest.
 """
@@ -164,6 +165,30 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["danvan.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_config(url: str | None) -> dict[str, Any]:
+    """Parse CACHE_URL (or REDIS_URL). `redis://127.0.0.1:6379/0` (also `rediss://`,
+    `unix:///run/redis.sock`) is a Redis server shared by every process of the app: the
+    portal's rate limits then count across gunicorn workers and app servers. Empty (the
+    default) or `locmem://`: each process's own memory. `dummy://` keeps nothing."""
+    scheme = (url or "locmem://").split(":", 1)[0].lower()
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "danvan"),
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"CACHE_URL: unknown cache {scheme!r} (redis, locmem or dummy)")
+
+
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"))}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -25,3 +25,5 @@ DANVAN_SMS_BACKEND = "danvan.messaging.backends.InMemorySMSBackend"
 # The portal form's places are kept per process; test databases roll back under it, so only
 # the portal's tests (which empty the cache around each test) keep them.
 PORTAL_PLACES_CACHE_SECONDS = 0
+# Never a shared cache in tests (they empty it), whatever CACHE_URL says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
