@@ -185,6 +185,10 @@ def test_a_province_board_takes_as_many_queries_for_30_wards_as_for_3(register, 
 
     for commune in communes[3:30]:
         register(title=f"Đơn {commune.name}", admin_unit=commune, received_on=days_ago(40))
+    # More former units too: a hamlet that moved, and a commune merged into Phường Sông Trí.
+    register(title="Đơn thôn cũ", admin_unit=former("18796-01"), received_on=days_ago(50))
+    ky_chau = AdminUnit.objects.get(name="Xã Kỳ Châu", valid_to__isnull=False)
+    register(title="Đơn Kỳ Châu cũ", admin_unit=ky_chau, received_on=days_ago(45))
     many = _board_queries(client)
 
     assert len(client.get(BOARD).context["board"].units) >= few_wards + 25
