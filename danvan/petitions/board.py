@@ -8,6 +8,7 @@ them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,62 +186,70 @@ def backlog_board(user: Any, today: dt.date) -> Board:
     soon = due_soon_limit(today)
     year_ago = today - dt.timedelta(days=365)
 
-    open_q = Q(status__in=OPEN_STATUSES)
+    # Overdue and due-soon petitions: those among the open deadlines found through the index
+    # `deadline_open_due`, read once (an uncorrelated subquery, not a test per petition).
+    late_q = Q(met_on__isnull=True, due_on__lt=today)
+    late = PetitionDeadline.objects.filter(late_q).values("petition_id")
+    due_soon = PetitionDeadline.objects.filter(
+        met_on__isnull=True, due_on__gte=today, due_on__lte=soon
+    ).values("petition_id")
     per_unit_petitions: dict[int | None, Any] = {
         row["admin_unit_id"]: row
         for row in Petition.objects.filter(pk__in=ids)
         .values("admin_unit_id")
         .annotate(
-            open=Count("pk", filter=open_q),
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
             received_month=Count(
                 "pk", filter=Q(received_on__gte=month_start, received_on__lte=today)
             ),
             resolved_month=Count(
                 "pk", filter=Q(resolved_on__gte=month_start, resolved_on__lte=today)
             ),
+            overdue=Count("pk", filter=Q(pk__in=late)),
+            due_soon=Count("pk", filter=Q(pk__in=due_soon)),
         )
         .order_by()
     }
-    late_q = Q(met_on__isnull=True, due_on__lt=today)
+    # Deadlines by unit and step: the board's steps, and each unit's steps met or late.
     met_q = Q(met_on__gte=year_ago, met_on__lte=today)
-    per_unit_deadlines: dict[int | None, Any] = {
-        row["petition__admin_unit_id"]: row
-        for row in PetitionDeadline.objects.filter(petition__in=ids, due_on__isnull=False)
-        .values("petition__admin_unit_id")
+    per_unit_steps = list(
+        PetitionDeadline.objects.filter(petition__in=ids, due_on__isnull=False)
+        .values("petition__admin_unit_id", "step")
         .annotate(
-            overdue=Count("petition", distinct=True, filter=late_q),
-            due_soon=Count(
-                "petition",
-                distinct=True,
-                filter=Q(met_on__isnull=True, due_on__gte=today, due_on__lte=soon),
-            ),
+            open=Count("id", filter=Q(met_on__isnull=True)),
             late_open=Count("id", filter=late_q),
             met=Count("id", filter=met_q),
             on_time=Count("id", filter=met_q & Q(met_on__lte=F("due_on"))),
         )
         .order_by()
-    }
-
-    def total(rows: dict[int | None, Any], name: str) -> int:
-        return sum(row[name] for row in rows.values())
-
-    # A petition is under one unit: per-unit counts of distinct petitions add up.
-    counters = {
-        name: total(per_unit_petitions, name)
-        for name in ("open", "received_month", "resolved_month")
-    }
-    counters |= {name: total(per_unit_deadlines, name) for name in ("overdue", "due_soon")}
-
-    open_deadlines = PetitionDeadline.objects.filter(
-        petition__in=ids, met_on__isnull=True, due_on__isnull=False
     )
+    per_unit_deadlines: dict[int | None, Counter[str]] = {}
+    per_step: dict[str, Counter[str]] = {}
+    for row in per_unit_steps:
+        figures = Counter({name: row[name] for name in ("open", "late_open", "met", "on_time")})
+        per_unit_deadlines.setdefault(row["petition__admin_unit_id"], Counter()).update(figures)
+        per_step.setdefault(row["step"], Counter()).update(figures)
+    everywhere: Counter[str] = sum(per_unit_deadlines.values(), Counter())
+
+    # A petition is under one unit: per-unit counts of petitions add up.
+    counters = {
+        name: sum(row[name] for row in per_unit_petitions.values())
+        for name in ("open", "received_month", "resolved_month", "overdue", "due_soon")
+    }
     steps = dict(LegalRule.Step.choices)
-    by_step = [
-        {**row, "label": steps.get(row["step"], row["step"])}
-        for row in open_deadlines.values("step")
-        .annotate(total=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
-        .order_by("-overdue", "-total", "step")
-    ]
+    by_step: list[dict[str, Any]] = sorted(
+        (
+            {
+                "step": step,
+                "total": figures["open"],
+                "overdue": figures["late_open"],
+                "label": steps.get(step, step),
+            }
+            for step, figures in per_step.items()
+            if figures["open"]
+        ),
+        key=lambda row: (-row["overdue"], -row["total"], row["step"]),
+    )
 
     lines = [
         UnitLine(unit=ward)
@@ -252,12 +261,12 @@ def backlog_board(user: Any, today: dt.date) -> Board:
             for unit_id in within[line.unit.pk]:
                 if unit_id in per_unit_petitions:
                     line.open += per_unit_petitions[unit_id]["open"]
+                    line.overdue += per_unit_petitions[unit_id]["overdue"]
                 if unit_id in per_unit_deadlines:
-                    row = per_unit_deadlines[unit_id]
-                    line.overdue += row["overdue"]
-                    line.met += row["met"]
-                    line.on_time += row["on_time"]
-                    line.late_open += row["late_open"]
+                    figures = per_unit_deadlines[unit_id]
+                    line.met += figures["met"]
+                    line.on_time += figures["on_time"]
+                    line.late_open += figures["late_open"]
         lines.sort(
             key=lambda line: (line.rate is None, -(line.rate or 0), line.overdue, line.unit.name)
         )
@@ -265,9 +274,9 @@ def backlog_board(user: Any, today: dt.date) -> Board:
     return Board(
         counters=counters,
         by_step=by_step,
-        met=total(per_unit_deadlines, "met"),
-        on_time=total(per_unit_deadlines, "on_time"),
-        late_open=total(per_unit_deadlines, "late_open"),
+        met=everywhere["met"],
+        on_time=everywhere["on_time"],
+        late_open=everywhere["late_open"],
         units=lines,
         most_overdue=_most_overdue(ids, today),
         satisfaction=satisfaction_by_organization(ids, year_ago, today),
