@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from danvan.consultations.models import DraftSection
@@ -77,6 +78,24 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get(HONEYPOT))
 
 
+class KeptSelect(forms.Select):
+    """A list of the form's places whose HTML, while nothing is chosen in it, is made once for
+    the places read (`kept`, from SubmissionPlaces.rendered) instead of on every page."""
+
+    kept: dict[Any, Any] | None = None
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> Any:
+        if self.kept is None or value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        key = (get_language(), name, tuple(sorted((attrs or {}).items())))
+        html = self.kept.get(key)
+        if html is None:
+            html = self.kept[key] = super().render(name, value, attrs, renderer)
+        return html
+
+
 class LoadedUnitField(forms.ModelChoiceField):
     """An admin unit chosen among units already read (`units`, by primary key): checking the
     choice asks the database nothing."""
@@ -84,6 +103,7 @@ class LoadedUnitField(forms.ModelChoiceField):
     units: dict[int, AdminUnit]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", KeptSelect)
         super().__init__(*args, **kwargs)
         self.units = {}
 
@@ -221,6 +241,9 @@ class SubmitForm(HoneypotMixin):
         commune_field.choices = [("", commune_field.empty_label or ""), *places.commune_choices]
         village_field.units = places.villages_by_pk
         village_field.choices = [("", village_field.empty_label or ""), *places.village_choices]
+        for unit_field in (commune_field, village_field):
+            assert isinstance(unit_field.widget, KeptSelect)
+            unit_field.widget.kept = places.rendered
         self.fields["content"].widget.attrs["maxlength"] = str(limits.max_content())
         self.fields["attachments"].help_text = _(
             "Tối đa %(n)d tệp, mỗi tệp không quá %(mb)d MB: ảnh JPEG, PNG; tài liệu PDF, Word "

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -103,6 +103,8 @@ class SubmissionPlaces:
     commune_choices: list[tuple[str, Any]]
     village_choices: list[tuple[str, Any]]
     receiving: dict[int, Organization]
+    # The form's lists as HTML, made once per language and attributes (forms.KeptSelect).
+    rendered: dict[Any, Any] = field(default_factory=dict)
 
     @cached_property
     def communes_by_pk(self) -> dict[int, AdminUnit]:

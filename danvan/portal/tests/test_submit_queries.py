@@ -116,3 +116,27 @@ def test_a_commune_not_offered_is_refused(client, form_data):
 
     assert response.status_code == 400
     assert "Hãy chọn xã, phường trong danh sách." in response.content.decode()
+
+
+def test_the_lists_of_places_are_made_once_and_a_chosen_place_stays_chosen(
+    client, form_data, hoanhson, monkeypatch
+):
+    from django import forms
+
+    made: list[str] = []
+    render = forms.Select.render
+
+    def counting(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        made.append(name)
+        return render(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(forms.Select, "render", counting)
+
+    first = client.get(SUBMIT).content.decode()
+    second = client.get(SUBMIT).content.decode()
+
+    assert sorted(made) == ["commune", "village"]
+    assert "Tổ dân phố Ba Đồng" in second
+    assert first.split('name="commune"')[1][:2000] == second.split('name="commune"')[1][:2000]
+    refused = client.post(SUBMIT, form_data(content="")).content.decode()
+    assert f'<option value="{hoanhson.pk}" selected>' in refused
