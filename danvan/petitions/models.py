@@ -161,19 +161,19 @@ class Petition(TimeStampedModel):
         verbose_name=_("cơ quan tiếp nhận"),
         on_delete=models.PROTECT,
         related_name="petitions",
+        db_index=False,  # petition_org_ids
     )
     register_year = models.PositiveSmallIntegerField(_("năm sổ"))
     number = models.PositiveIntegerField(_("số vào sổ"))
-    kind = models.CharField(_("loại đơn"), max_length=16, choices=Kind.choices, db_index=True)
+    kind = models.CharField(_("loại đơn"), max_length=16, choices=Kind.choices)
     channel = models.CharField(_("nguồn tiếp nhận"), max_length=16, choices=Channel.choices)
     status = models.CharField(
         _("trạng thái"),
         max_length=16,
         choices=Status.choices,
         default=Status.RECEIVED,
-        db_index=True,
     )
-    received_on = models.DateField(_("ngày nhận"), db_index=True)
+    received_on = models.DateField(_("ngày nhận"))
     title = models.CharField(_("trích yếu"), max_length=255)
     content = models.TextField(_("nội dung"))
     admin_unit = models.ForeignKey(
@@ -183,6 +183,7 @@ class Petition(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="petitions",
+        db_index=False,  # petition_unit_ids
     )
     topic = models.ForeignKey(
         Topic,
@@ -297,11 +298,20 @@ class Petition(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(round__in=[1, 2]), name="petition_round_1_or_2"),
         ]
+        # The scope's lookups read ids from the index alone (`petition_unit_ids`,
+        # `petition_org_ids`: index-only scans, no visit to the rows); the list's order is one
+        # index; kind and status are plain b-trees (PostgreSQL's extra `LIKE` copies of a
+        # `db_index` text column are never used here and slow every insert).
         indexes = [
             models.Index(
                 fields=["organization", "status", "received_on"], name="petition_org_status"
             ),
             models.Index(fields=["admin_unit", "status"], name="petition_unit_status"),
+            models.Index(fields=["admin_unit", "id"], name="petition_unit_ids"),
+            models.Index(fields=["organization", "id"], name="petition_org_ids"),
+            models.Index(fields=["received_on", "id"], name="petition_list_order"),
+            models.Index(fields=["status"], name="petition_status"),
+            models.Index(fields=["kind"], name="petition_kind"),
         ]
 
     def __str__(self) -> str:
@@ -350,7 +360,10 @@ class Assignment(TimeStampedModel):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="assignments")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        db_index=False,  # assignment_user_petition
     )
     role = models.CharField(_("vai trò"), max_length=8, choices=Role.choices, default=Role.LEAD)
     assigned_on = models.DateField(_("ngày giao"))
@@ -359,6 +372,7 @@ class Assignment(TimeStampedModel):
         verbose_name = _("phân công xử lý")
         verbose_name_plural = _("phân công xử lý")
         constraints = [models.UniqueConstraint(fields=["petition", "user"], name="assignment_uniq")]
+        indexes = [models.Index(fields=["user", "petition"], name="assignment_user_petition")]
 
 
 class Forwarding(TimeStampedModel):
@@ -369,7 +383,11 @@ class Forwarding(TimeStampedModel):
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan chuyển")
     )
     to_organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan nhận")
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan nhận"),
+        db_index=False,  # forwarding_to_petition
     )
     forwarded_on = models.DateField(_("ngày chuyển"))
     received_on = models.DateField(_("ngày cơ quan nhận tiếp nhận"), null=True, blank=True)
@@ -390,6 +408,9 @@ class Forwarding(TimeStampedModel):
         verbose_name = _("chuyển đơn")
         verbose_name_plural = _("chuyển đơn")
         ordering = ["forwarded_on", "id"]
+        indexes = [
+            models.Index(fields=["to_organization", "petition"], name="forwarding_to_petition")
+        ]
 
 
 class Pause(TimeStampedModel):
@@ -439,7 +460,15 @@ class PetitionDeadline(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["petition", "step"], name="deadline_step_uniq")
         ]
-        indexes = [models.Index(fields=["met_on", "due_on"], name="deadline_open_due")]
+        indexes = [
+            models.Index(fields=["met_on", "due_on"], name="deadline_open_due"),
+            # Late open deadlines and their petitions, from the index alone (overdue filter).
+            models.Index(
+                fields=["due_on", "petition"],
+                condition=Q(met_on__isnull=True),
+                name="deadline_open_petition",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.step}: {self.due_on}"
