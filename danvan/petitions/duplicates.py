@@ -175,21 +175,35 @@ def _person_q(people: Iterable[Person]) -> Q:
     return condition
 
 
-def _person_reasons(candidate: Any, people: list[Person]) -> list[str]:
-    reasons = []
+@dataclass(frozen=True)
+class _Keys:
+    """What identifies the new petition's people, made once for all candidates."""
+
+    id_numbers: frozenset[str]
+    phones: frozenset[str]
+    name_keys: frozenset[str]
+
+    @classmethod
+    def of(cls, people: list[Person]) -> _Keys:
+        return cls(
+            frozenset(p.id_number for p in people if p.id_number),
+            frozenset(p.phone for p in people if p.phone),
+            frozenset(
+                name_key(p.full_name, p.address) for p in people if p.full_name and p.address
+            ),
+        )
+
+
+def _person_reasons(candidate: Any, keys: _Keys) -> list[str]:
+    reasons = set()
     for other in candidate.petitioners.all():
-        for person in people:
-            if person.id_number and other.id_number == person.id_number:
-                reasons.append("same_id_number")
-            if person.phone and other.phone == person.phone:
-                reasons.append("same_phone")
-            if (
-                person.full_name
-                and person.address
-                and other.name_key == name_key(person.full_name, person.address)
-            ):
-                reasons.append("same_name_and_address")
-    return sorted(set(reasons))
+        if other.id_number in keys.id_numbers:
+            reasons.add("same_id_number")
+        if other.phone in keys.phones:
+            reasons.add("same_phone")
+        if other.name_key in keys.name_keys:
+            reasons.add("same_name_and_address")
+    return sorted(reasons)
 
 
 def find(
@@ -226,10 +240,11 @@ def find(
                 ),
             )
         )
+    keys = _Keys.of(people)
     matches = []
     for candidate in candidates:
         similarity = new_text.similarity(_Text.of(f"{candidate.content}"))
-        reasons = _person_reasons(candidate, people) if people else []
+        reasons = _person_reasons(candidate, keys) if people else []
         if reasons:
             score = SAME_PERSON_FLOOR + (1 - SAME_PERSON_FLOOR) * similarity
         elif similarity >= CONTENT_THRESHOLD:
