@@ -107,3 +107,46 @@ def test_list_query_count_does_not_grow_with_rows(register, persona):
     for n in range(10):
         register(title=f"Thêm {n}")
     assert count_queries() == few
+
+
+def test_a_case_file_opens_for_exactly_the_readers_who_list_it(register, persona):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from danvan.organizations.models import Organization
+    from danvan.petitions.models import Assignment, Forwarding, Petition
+    from danvan.petitions.selectors import petition_for, visible_petitions
+
+    plain = register(title="Của Hoành Sơn")
+    assigned = register(title="Giao cho cán bộ phường khác")
+    Assignment.objects.create(
+        petition=assigned, user=persona("songtri.canbo"), assigned_on=d("2026-02-11")
+    )
+    forwarded = register(title="Chuyển sang Sông Trí")
+    songtri = Organization.objects.filter(memberships__user=persona("songtri.canbo")).first()
+    assert songtri is not None
+    Forwarding.objects.create(
+        petition=forwarded,
+        from_organization=forwarded.organization,
+        to_organization=songtri,
+        forwarded_on=d("2026-02-12"),
+    )
+    readers = [
+        persona(name) for name in ("hoanhson.canbo", "songtri.canbo", "tinh.danvan", "admin")
+    ] + [AnonymousUser()]
+
+    for reader in readers:
+        listed = set(visible_petitions(reader).values_list("pk", flat=True))
+        for petition in Petition.objects.all():
+            try:
+                opened = petition_for(reader, petition.public_id).pk == petition.pk
+            except Http404:
+                opened = False
+            assert opened == (petition.pk in listed), (reader, petition.title)
+    songtri_reader = persona("songtri.canbo")
+    assert petition_for(songtri_reader, assigned.public_id).title == assigned.title
+    assert petition_for(songtri_reader, forwarded.public_id).title == forwarded.title
+    with pytest.raises(Http404):
+        petition_for(songtri_reader, plain.public_id)
+    with pytest.raises(Http404):
+        petition_for(songtri_reader, "KHONGCO")
