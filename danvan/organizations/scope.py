@@ -30,6 +30,8 @@ M = TypeVar("M", bound=models.Model)
 WIDE_ROLES = frozenset({Membership.Role.SPECIALIST, Membership.Role.ADMINISTRATOR})
 OWN_LEVEL_DESCENDANTS = frozenset({"village"})
 _CACHE_ATTR = "_danvan_scope"
+# Above this many units a scope is read as a test on each row (see `scope_condition`).
+WIDE_SCOPE_UNITS = 40
 
 
 @dataclass(frozen=True)
@@ -115,19 +117,31 @@ def scope_condition(
     owned by its organisations, forwarded to them (through the many-to-many
     `forwarded_field`) and any further id lists in `also`. Each list is read through its
     own index and the union is small for a ward officer, where an OR of these conditions
-    would make the database test every row of a large table."""
+    would make the database test every row of a large table.
+
+    A wide scope (more than `WIDE_SCOPE_UNITS` units: a district, a province) covers most of
+    the table, and its id lists would be most of the table's ids, gathered and de-duplicated
+    before anything else: there the units and organisations are tested on each row instead
+    (`unit IN (…) OR organization IN (…) OR pk IN (the few forwarded and further ids)`),
+    which lets the database walk the list's order index and stop after one page."""
     if scope.everything:
         return Q()
     manager = model._default_manager
+    wide = len(scope.unit_ids) > WIDE_SCOPE_UNITS
+    direct = Q(pk__in=[])
     parts: list[models.QuerySet[Any]] = []
     if unit_field and scope.unit_ids:
-        parts.append(manager.filter(**{f"{unit_field}__in": sorted(scope.unit_ids)}).values("pk"))
+        units = {f"{unit_field}__in": sorted(scope.unit_ids)}
+        if wide:
+            direct |= Q(**units)
+        else:
+            parts.append(manager.filter(**units).values("pk"))
     if organization_field and scope.organization_ids:
-        parts.append(
-            manager.filter(**{f"{organization_field}__in": sorted(scope.organization_ids)}).values(
-                "pk"
-            )
-        )
+        organizations = {f"{organization_field}__in": sorted(scope.organization_ids)}
+        if wide:
+            direct |= Q(**organizations)
+        else:
+            parts.append(manager.filter(**organizations).values("pk"))
     if forwarded_field and scope.organization_ids:
         field = model._meta.get_field(forwarded_field)
         assert isinstance(field, models.ManyToManyField)
@@ -140,9 +154,10 @@ def scope_condition(
         )
     parts += list(also)
     if not parts:
-        return Q(pk__in=[])
+        return direct
     parts = [part.order_by() for part in parts]
-    return Q(pk__in=parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0])
+    listed = Q(pk__in=parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0])
+    return direct | listed if wide else listed
 
 
 def filter_in_scope(

@@ -109,13 +109,11 @@ def test_list_query_count_does_not_grow_with_rows(register, persona):
     assert count_queries() == few
 
 
-def test_a_case_file_opens_for_exactly_the_readers_who_list_it(register, persona):
-    from django.contrib.auth.models import AnonymousUser
-    from django.http import Http404
-
+@pytest.fixture
+def forwarded_and_assigned(register, persona):
+    """A plain case, one assigned to an officer of another ward, one forwarded there."""
     from danvan.organizations.models import Organization
-    from danvan.petitions.models import Assignment, Forwarding, Petition
-    from danvan.petitions.selectors import petition_for, visible_petitions
+    from danvan.petitions.models import Assignment, Forwarding
 
     plain = register(title="Của Hoành Sơn")
     assigned = register(title="Giao cho cán bộ phường khác")
@@ -131,6 +129,37 @@ def test_a_case_file_opens_for_exactly_the_readers_who_list_it(register, persona
         to_organization=songtri,
         forwarded_on=d("2026-02-12"),
     )
+    return plain, assigned, forwarded
+
+
+@pytest.mark.parametrize("reader", ["hoanhson.canbo", "songtri.canbo", "tinh.danvan"])
+def test_a_wide_scope_read_row_by_row_finds_the_same_petitions(
+    forwarded_and_assigned, persona, monkeypatch, reader
+):
+    from danvan.organizations import scope
+    from danvan.petitions.selectors import visible_petitions
+
+    def visible(threshold: int) -> set[str]:
+        monkeypatch.setattr(scope, "WIDE_SCOPE_UNITS", threshold)
+        return set(visible_petitions(persona(reader)).values_list("title", flat=True))
+
+    as_lists = visible(10**9)
+    assert as_lists == visible(0)
+    if reader == "songtri.canbo":
+        assert as_lists >= {"Giao cho cán bộ phường khác", "Chuyển sang Sông Trí"}
+        assert "Của Hoành Sơn" not in as_lists
+    else:
+        assert as_lists >= {"Của Hoành Sơn", "Chuyển sang Sông Trí"}
+
+
+def test_a_case_file_opens_for_exactly_the_readers_who_list_it(forwarded_and_assigned, persona):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from danvan.petitions.models import Petition
+    from danvan.petitions.selectors import petition_for, visible_petitions
+
+    plain, assigned, forwarded = forwarded_and_assigned
     readers = [
         persona(name) for name in ("hoanhson.canbo", "songtri.canbo", "tinh.danvan", "admin")
     ] + [AnonymousUser()]
