@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +96,19 @@ class KeptSelect(forms.Select):
         if html is None:
             html = self.kept[key] = super().render(name, value, attrs, renderer)
         return html
+
+
+class KeptChoices(BaseChoiceIterator):
+    """Choices made once for the places read: given as they are, not copied and checked again
+    by every form (which Django does to a plain list)."""
+
+    def __init__(self, empty_label: Any, choices: list[tuple[str, Any]]) -> None:
+        self.empty_label = empty_label or ""
+        self.choices = choices
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        yield ("", self.empty_label)
+        yield from self.choices
 
 
 class LoadedUnitField(forms.ModelChoiceField):
@@ -238,9 +253,9 @@ class SubmitForm(HoneypotMixin):
         assert isinstance(village_field, LoadedUnitField)
         # The units were read with the places; the choices made once for them.
         commune_field.units = places.communes_by_pk
-        commune_field.choices = [("", commune_field.empty_label or ""), *places.commune_choices]
+        commune_field.choices = KeptChoices(commune_field.empty_label, places.commune_choices)
         village_field.units = places.villages_by_pk
-        village_field.choices = [("", village_field.empty_label or ""), *places.village_choices]
+        village_field.choices = KeptChoices(village_field.empty_label, places.village_choices)
         for unit_field in (commune_field, village_field):
             assert isinstance(unit_field.widget, KeptSelect)
             unit_field.widget.kept = places.rendered
