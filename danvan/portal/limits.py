@@ -10,9 +10,10 @@ Every number can be changed in settings (`getattr(settings, NAME, default)`):
 - PORTAL_MAX_CONTENT = 10000           characters of a petition's content
 - PORTAL_APPOINTMENTS_PER_SESSION = 20 appointments per reception session
 - PORTAL_TRUST_X_FORWARDED_FOR = False take the client IP from X-Forwarded-For (behind a proxy)
+- PORTAL_PLACES_CACHE_SECONDS = 300    how long a process keeps the submission form's places
 
-Counters live in Django's cache (per process with the default local-memory cache; a shared
-cache such as Redis makes them hold across app servers).
+Counters live in Django's cache: per process with the default local-memory cache, shared by
+every worker and app server when CACHE_URL names a Redis server (docs/deploy.md).
 """
 
 from __future__ import annotations
