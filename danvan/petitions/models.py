@@ -298,8 +298,9 @@ class Petition(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(round__in=[1, 2]), name="petition_round_1_or_2"),
         ]
-        # The scope's lookups read ids from the index alone (`petition_unit_ids`,
-        # `petition_org_ids`: index-only scans, no visit to the rows); the list's order is one
+        # The scope's lookups read ids from the index alone (`petition_unit_order`,
+        # `petition_org_ids`: index-only scans, no visit to the rows), the newest cases of a
+        # place come in order (duplicate check); the list's order is one
         # index; kind and status are plain b-trees (PostgreSQL's extra `LIKE` copies of a
         # `db_index` text column are never used here and slow every insert).
         indexes = [
@@ -307,7 +308,7 @@ class Petition(TimeStampedModel):
                 fields=["organization", "status", "received_on"], name="petition_org_status"
             ),
             models.Index(fields=["admin_unit", "status"], name="petition_unit_status"),
-            models.Index(fields=["admin_unit", "id"], name="petition_unit_ids"),
+            models.Index(fields=["admin_unit", "received_on", "id"], name="petition_unit_order"),
             models.Index(fields=["organization", "id"], name="petition_org_ids"),
             models.Index(fields=["received_on", "id"], name="petition_list_order"),
             models.Index(fields=["status"], name="petition_status"),

@@ -58,7 +58,7 @@ def test_a_ward_officers_scope_is_read_from_covering_indexes(officer_with_cases)
     plan = _postgres_plan(petition_list(officer_with_cases, PetitionFilters(overdue=True)))
 
     for index in (
-        "petition_unit_ids",
+        "petition_unit_order",
         "petition_org_ids",
         "assignment_user_petition",
         "forwarding_to_petition",
@@ -76,5 +76,5 @@ def test_a_ward_officers_list_reads_no_table_whole(officer_with_cases):
 
     assert "SCAN petitions_petition" not in plan, plan
     assert not re.search(r"^SCAN U\d", plan, re.MULTILINE), plan
-    assert "USING COVERING INDEX petition_unit_ids" in plan, plan
+    assert "USING COVERING INDEX petition_unit_order" in plan, plan
     assert "INDEX deadline_open_" in plan, plan
