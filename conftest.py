@@ -54,3 +54,15 @@ def _fresh_calendar_cache() -> Any:
     invalidate_calendar_cache()
     yield
     invalidate_calendar_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """The cache (each process's memory in tests) holds what outlives a request: backlog
+    boards of wide scopes, rate-limit counters, the portal's lists of places. Tests roll
+    back the database under them, so it is emptied around each test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

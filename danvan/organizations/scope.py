@@ -74,6 +74,11 @@ def compute_scope(user: Any) -> Scope:
     return Scope(unit_ids=frozenset(unit_ids), organization_ids=frozenset(organization_ids))
 
 
+def is_wide(scope: Scope) -> bool:
+    """A district's, a province's or the whole system's scope: most of the archive."""
+    return scope.everything or len(scope.unit_ids) > WIDE_SCOPE_UNITS
+
+
 def scope_for(user: Any) -> Scope:
     """The user's scope, computed once per user object (once per request)."""
     cached = getattr(user, _CACHE_ATTR, None)
@@ -127,7 +132,7 @@ def scope_condition(
     if scope.everything:
         return Q()
     manager = model._default_manager
-    wide = len(scope.unit_ids) > WIDE_SCOPE_UNITS
+    wide = is_wide(scope)
     direct = Q(pk__in=[])
     parts: list[models.QuerySet[Any]] = []
     if unit_field and scope.unit_ids:

@@ -13,13 +13,18 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from danvan.deadlines.models import LegalRule
-from danvan.organizations.scope import scope_for
+from danvan.organizations.models import Membership
+from danvan.organizations.scope import WIDE_ROLES, is_wide, scope_for
 from danvan.petitions import selectors
 from danvan.petitions.deadlines import due_soon_limit
-from danvan.petitions.models import OPEN_STATUSES, CitizenRating, Petition, PetitionDeadline
+from danvan.petitions.models import OPEN_STATUSES, CitizenRating, PetitionDeadline
 from danvan.places.models import AdminUnit
 from danvan.places.selectors import current_successors_each, unit_ids_within_each
 
@@ -108,6 +113,9 @@ class Board:
     units: list[UnitLine] = field(default_factory=list)
     most_overdue: list[Any] = field(default_factory=list)
     satisfaction: list[SatisfactionLine] = field(default_factory=list)
+    # When the figures were counted; `cached` when read from the board cache (wide scopes).
+    computed_at: dt.datetime | None = None
+    cached: bool = False
 
     @property
     def judged(self) -> int:
@@ -181,7 +189,8 @@ def backlog_board(user: Any, today: dt.date) -> Board:
     of wards: petitions and deadlines are counted per administrative unit, then summed for
     the board and for each ward over the units within it (a former commune's cases count
     under every ward that succeeded it)."""
-    ids = selectors.visible_petitions(user).values("pk")
+    visible = selectors.visible_petitions(user)
+    ids = visible.values("pk")
     month_start = today.replace(day=1)
     soon = due_soon_limit(today)
     year_ago = today - dt.timedelta(days=365)
@@ -195,8 +204,7 @@ def backlog_board(user: Any, today: dt.date) -> Board:
     ).values("petition_id")
     per_unit_petitions: dict[int | None, Any] = {
         row["admin_unit_id"]: row
-        for row in Petition.objects.filter(pk__in=ids)
-        .values("admin_unit_id")
+        for row in visible.values("admin_unit_id")
         .annotate(
             open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
             received_month=Count(
@@ -280,4 +288,62 @@ def backlog_board(user: Any, today: dt.date) -> Board:
         units=lines,
         most_overdue=_most_overdue(ids, today),
         satisfaction=satisfaction_by_organization(ids, year_ago, today),
+        computed_at=timezone.now(),
     )
+
+
+# ------------------------------------------------------------- the board of a wide scope
+#
+# A district's or province's board counts most of the archive: hundreds of thousands of
+# petitions and their deadlines, seconds of database work at a million. Those boards are
+# counted in the background (`danvan warm-boards`, every few minutes) and kept in the cache
+# (Redis when `CACHE_URL` is set, so every web worker reads the same copy); the page says when
+# its figures were counted and offers to count again. A ward's board stays live: it is small,
+# and its officers want to see their own work at once.
+
+
+def _board_key(user: Any, today: dt.date) -> str:
+    return f"petitions:board:{user.pk}:{today.isoformat()}"
+
+
+def board_cache_seconds() -> int:
+    return int(getattr(settings, "PETITION_BOARD_CACHE_SECONDS", 300))
+
+
+def board_for(user: Any, today: dt.date, *, refresh: bool = False) -> Board:
+    """The reader's backlog board: live for a small scope; for a wide one from the cache
+    when counted less than `PETITION_BOARD_CACHE_SECONDS` ago (unless `refresh`)."""
+    if not is_wide(scope_for(user)) or not getattr(user, "is_authenticated", False):
+        return backlog_board(user, today)
+    key = _board_key(user, today)
+    if not refresh:
+        board = cache.get(key)
+        if isinstance(board, Board):
+            board.cached = True
+            return board
+    board = backlog_board(user, today)
+    cache.set(key, board, board_cache_seconds())
+    return board
+
+
+def wide_scope_readers() -> list[Any]:
+    """Active users whose scope is wide: superusers, and specialists and administrators of
+    organisations (the readers of a district's or province's board)."""
+    users = get_user_model().objects.filter(is_active=True)
+    wide_members = (
+        Membership.objects.active(timezone.localdate())
+        .filter(role__in=sorted(WIDE_ROLES))
+        .values("user_id")
+    )
+    candidates = users.filter(Q(is_superuser=True) | Q(pk__in=wide_members)).order_by("pk")
+    return [user for user in candidates if is_wide(scope_for(user))]
+
+
+def warm_boards(today: dt.date | None = None) -> int:
+    """Count the board of every wide-scope reader now and keep it in the cache; the number
+    of boards counted."""
+    day = today or timezone.localdate()
+    readers = wide_scope_readers()
+    for user in readers:
+        board_for(user, day, refresh=True)
+    return len(readers)

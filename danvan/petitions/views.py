@@ -32,7 +32,7 @@ from danvan.deadlines.models import LegalRule
 from danvan.organizations.models import Organization
 from danvan.organizations.scope import scope_for
 from danvan.petitions import exports, files, selectors, services, web_rules, workflow
-from danvan.petitions.board import SMALL_SCOPE_COMMUNES, backlog_board
+from danvan.petitions.board import SMALL_SCOPE_COMMUNES, board_for
 from danvan.petitions.deadlines import due_soon_limit
 from danvan.petitions.forms import (
     ACTION_FORMS,
@@ -717,7 +717,7 @@ def forwarding_receive(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 def backlog(request: HttpRequest) -> HttpResponse:
     today = _today()
-    board = backlog_board(request.user, today)
+    board = board_for(request.user, today, refresh=request.GET.get("refresh") == "1")
     return render(
         request,
         "petitions/backlog.html",

@@ -189,6 +189,9 @@ def cache_config(url: str | None) -> dict[str, Any]:
 
 
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"))}
+# How long a district's or province's backlog board is read from the cache (`danvan
+# warm-boards` counts them again in the background).
+PETITION_BOARD_CACHE_SECONDS = int(os.environ.get("PETITION_BOARD_CACHE_SECONDS", "300"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -167,9 +167,11 @@ def test_the_most_overdue_are_the_ten_oldest_late_cases(register, persona):
 
 
 def _board_queries(client: Any) -> int:
-    client.get(BOARD)  # fills the process's caches
+    """Queries of a board counted afresh (a wide scope's board is otherwise read from the
+    cache: see the tests of `board_for` below)."""
+    client.get(BOARD, {"refresh": "1"})  # fills the process's caches
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(BOARD).status_code == 200
+        assert client.get(BOARD, {"refresh": "1"}).status_code == 200
     return len(queries)
 
 
@@ -181,7 +183,7 @@ def test_a_province_board_takes_as_many_queries_for_30_wards_as_for_3(register, 
     for commune in communes[:3]:
         register(title=f"Đơn {commune.name}", admin_unit=commune, received_on=days_ago(40))
     few = _board_queries(client)
-    few_wards = len(client.get(BOARD).context["board"].units)
+    few_wards = len(client.get(BOARD, {"refresh": "1"}).context["board"].units)
 
     for commune in communes[3:30]:
         register(title=f"Đơn {commune.name}", admin_unit=commune, received_on=days_ago(40))
@@ -191,7 +193,7 @@ def test_a_province_board_takes_as_many_queries_for_30_wards_as_for_3(register, 
     register(title="Đơn Kỳ Châu cũ", admin_unit=ky_chau, received_on=days_ago(45))
     many = _board_queries(client)
 
-    assert len(client.get(BOARD).context["board"].units) >= few_wards + 25
+    assert len(client.get(BOARD, {"refresh": "1"}).context["board"].units) >= few_wards + 25
     assert many == few
 
 
@@ -205,3 +207,67 @@ def test_a_ward_officers_board_takes_a_constant_number_of_queries(register, pers
     register(title="Đơn thôn cũ", admin_unit=former("18796-01"), received_on=days_ago(50))
 
     assert _board_queries(client) == few
+
+
+# ---------------------------------------------------------------- wide scopes: the cache
+
+
+def test_a_province_board_is_read_from_the_cache_until_counted_again(register, persona):
+    from danvan.petitions.board import board_for
+
+    reader = persona("tinh.danvan")
+    register(title="Đơn thứ nhất", received_on=days_ago(3))
+    first = board_for(reader, today())
+    assert first.cached is False
+
+    register(title="Đơn thứ hai", received_on=days_ago(2))
+    with CaptureQueriesContext(connection) as queries:
+        again = board_for(persona("tinh.danvan"), today())
+    assert again.cached is True
+    assert again.counters == first.counters
+    assert [q for q in queries.captured_queries if "petitions_" in q["sql"]] == []
+
+    fresh = board_for(reader, today(), refresh=True)
+    assert fresh.cached is False
+    assert fresh.counters["open"] == first.counters["open"] + 1
+
+
+def test_a_ward_board_is_always_counted_live(register, persona):
+    from danvan.petitions.board import board_for
+
+    officer = persona("hoanhson.chutich")
+    register(title="Đơn thứ nhất", received_on=days_ago(3))
+    first = board_for(officer, today())
+    register(title="Đơn thứ hai", received_on=days_ago(2))
+
+    second = board_for(persona("hoanhson.chutich"), today())
+    assert second.cached is False
+    assert second.counters["open"] == first.counters["open"] + 1
+
+
+def test_warm_boards_counts_the_wide_readers_boards_only(register, persona, capsys):
+    from django.core.management import call_command
+
+    from danvan.petitions.board import board_for, wide_scope_readers
+
+    register(title="Đơn", received_on=days_ago(3))
+    readers = {user.username for user in wide_scope_readers()}
+    assert {"tinh.danvan", "admin"} <= readers
+    assert "hoanhson.canbo" not in readers
+    assert "hoanhson.chutich" not in readers
+
+    call_command("warm-boards")
+    assert f"Đã tổng hợp {len(readers)} bảng theo dõi" in capsys.readouterr().out
+    assert board_for(persona("tinh.danvan"), today()).cached is True
+    assert board_for(persona("hoanhson.chutich"), today()).cached is False
+
+
+def test_the_page_says_when_a_cached_board_was_counted(register, persona, client):
+    client.force_login(persona("tinh.danvan"))
+    register(title="Đơn", received_on=days_ago(3))
+
+    assert "Tổng hợp lúc" not in client.get(BOARD).content.decode()
+    cached = client.get(BOARD).content.decode()
+    assert "Tổng hợp lúc" in cached
+    assert "?refresh=1" in cached
+    assert "Tổng hợp lúc" not in client.get(BOARD, {"refresh": "1"}).content.decode()
