@@ -5,22 +5,58 @@ word, or of the whole list for a province-wide reader, visits hundreds of thousa
 for a number nobody reads to the last digit. `CappedPaginator` counts at most `count_limit`
 rows (`SELECT COUNT(*) FROM (SELECT … LIMIT n)`: the database stops at the limit) and says so:
 the page shows "hơn 10.000" and numbered pages reach as far as the limit; narrowing the
-filters (or the Excel export, or the API's cursor pagination) reaches the rest.
+filters (or the Excel export) reaches the rest.
+
+A page of a query is read in two steps: the ids of its rows first (the filters and the
+order, nothing joined), then those rows with their joins and prefetches by primary key. In
+one step the database may join every candidate row to its related tables before sorting and
+keeping fifty.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 from django.utils.formats import get_format
 from django.utils.functional import cached_property
 
 COUNT_LIMIT = 10_000
 
 
-class CappedPaginator(Paginator):
+def _two_step(rows: Any) -> bool:
+    """Whether a page of `rows` can be read ids first: a plain query of model instances."""
+    return (
+        isinstance(rows, QuerySet)
+        and rows._iterable_class is ModelIterable
+        and not rows.query.annotations
+        and not rows.query.distinct
+    )
+
+
+class TwoStepPaginator(Paginator):
+    """A Paginator that reads a page of a query ids first, then the rows by primary key."""
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows: Any = self.object_list
+        if not _two_step(rows):
+            return Page(rows[bottom:top], number, self)
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        fetched = rows.model._default_manager.filter(pk__in=ids)
+        fetched.query.select_related = rows.query.select_related
+        fetched = fetched.prefetch_related(*getattr(rows, "_prefetch_related_lookups", ()))
+        by_id = {row.pk: row for row in fetched}
+        return Page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+
+class CappedPaginator(TwoStepPaginator):
     """A Paginator whose count stops at `count_limit`; `capped` tells whether it did."""
 
     def __init__(

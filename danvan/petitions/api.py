@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.accounts.models import User
+from danvan.api.pagination import TwoStepPagePagination
 from danvan.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from danvan.organizations.models import Organization
 from danvan.organizations.selectors import active_memberships
@@ -325,6 +326,7 @@ class PetitionViewSet(viewsets.GenericViewSet):
 
     serializer_class = s.PetitionSerializer
     queryset = Petition.objects.none()
+    pagination_class = TwoStepPagePagination
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_regex = r"[A-Za-z0-9_-]{1,16}"

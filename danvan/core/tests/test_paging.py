@@ -69,3 +69,25 @@ def test_the_count_is_grouped_as_the_language_writes_it(units):
         assert paginator.count_display == "12.345"
     with translation.override("en"):
         assert paginator.count_display == "12,345"
+
+
+def test_a_page_is_read_ids_first_then_rows_with_their_joins(units):
+    paginator = CappedPaginator(units.select_related("parent"), 3)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.page(2)
+        codes = [(u.code, u.parent.code if u.parent else None) for u in page.object_list]
+
+    assert codes == [("99002", "99"), ("99003", "99"), ("99004", "99")]
+    count_query, ids_query, rows_query = [q["sql"] for q in queries.captured_queries]
+    assert "COUNT" in count_query
+    assert "JOIN" not in ids_query
+    assert "JOIN" in rows_query
+    assert page.has_next()
+    assert page.has_previous()
+
+
+def test_a_query_of_values_is_paged_in_one_step(units):
+    paginator = CappedPaginator(units.values("code"), 3)
+
+    assert [row["code"] for row in paginator.page(3).object_list] == ["99005", "99006"]
