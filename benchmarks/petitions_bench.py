@@ -66,6 +66,7 @@ TARGETS_MS: dict[str, float] = {
     "search_rare": 100,
     "board_ward": 150,
     "board_province": 150,
+    "board_province_fresh": 150,
     "register": 60,
     "case_page": 60,
 }
@@ -76,7 +77,8 @@ LABELS: dict[str, str] = {
     "search_common": "accent-insensitive search, common word (province-wide reader)",
     "search_rare": "accent-insensitive search, rare word (province-wide reader)",
     "board_ward": "backlog board, ward officer",
-    "board_province": "backlog board, province-wide reader",
+    "board_province": "backlog board, province-wide reader (as served: from the board cache)",
+    "board_province_fresh": "backlog board, province-wide reader, counted afresh (?refresh=1)",
     "register": "registration with duplicate check (rolled back)",
     "case_page": "case page",
 }
@@ -1316,7 +1318,11 @@ class World:
             return min(pages, i // len(self.officers) % 3 + 1)
 
         def last_page(reader: Reader) -> int:
-            return max(1, math.ceil(reader.scope_count / PAGE_SIZE))
+            """The deepest page the list offers: the last one, or the last one the capped
+            count reaches (`danvan.core.paging.COUNT_LIMIT`)."""
+            from danvan.core.paging import COUNT_LIMIT
+
+            return max(1, math.ceil(min(reader.scope_count, COUNT_LIMIT) / PAGE_SIZE))
 
         def list_first(i: int) -> Any:
             reader = self.officer(i)
@@ -1363,6 +1369,9 @@ class World:
         def board_province(i: int) -> Any:
             return self.wide_reader(i).client.get(board_url)
 
+        def board_province_fresh(i: int) -> Any:
+            return self.wide_reader(i).client.get(board_url, {"refresh": "1"})
+
         def register(i: int) -> Any:
             sample = self.samples[i % len(self.samples)]
             reader = sample["reader"]
@@ -1389,6 +1398,11 @@ class World:
             Operation("board_ward", board_ward, lambda i: self.raw_board(self.officer(i))),
             Operation(
                 "board_province", board_province, lambda i: self.raw_board(self.wide_reader(i))
+            ),
+            Operation(
+                "board_province_fresh",
+                board_province_fresh,
+                lambda i: self.raw_board(self.wide_reader(i)),
             ),
             Operation("register", register, register_raw, expected=(302,), wrap=rolled_back),
             Operation("case_page", case_page, case_page_raw),
