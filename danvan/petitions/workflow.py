@@ -107,28 +107,38 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+def _refusal(petition: Petition, action: str) -> str | None:
+    """Why `action` is not allowed for `petition` now ("status" or "kind"), None if it is.
+    Plain comparisons: lists of cases ask this for every action of every row."""
+    transition = TRANSITIONS[action]
+    allowed = petition.status in transition.sources or (
+        # A recommendation or feedback may be answered directly, without acceptance.
+        action == "reply"
+        and petition.kind in ANSWERABLE
+        and petition.status in {S.RECEIVED, S.ACCEPTED}
+    )
+    if not allowed:
+        return "status"
+    if transition.kinds and petition.kind not in transition.kinds:
+        return "kind"
+    return None
+
+
 def can(petition: Petition, action: str) -> bool:
-    try:
-        check(petition, action)
-    except InvalidTransition:
-        return False
-    return True
+    return _refusal(petition, action) is None
 
 
 def check(petition: Petition, action: str) -> Transition:
     """The transition `action`, if allowed for `petition` now; InvalidTransition otherwise."""
     transition = TRANSITIONS[action]
-    sources = set(transition.sources)
-    if action == "reply" and petition.kind in ANSWERABLE:
-        # A recommendation or feedback may be answered directly, without acceptance.
-        sources |= {S.RECEIVED, S.ACCEPTED}
-    if petition.status not in sources:
+    refusal = _refusal(petition, action)
+    if refusal == "status":
         raise InvalidTransition(
             _("Không thể “%(action)s” khi đơn ở trạng thái “%(status)s”.")
             % {"action": transition.label, "status": petition.get_status_display()},
             code=f"cannot_{action}",
         )
-    if transition.kinds and petition.kind not in transition.kinds:
+    if refusal == "kind":
         raise InvalidTransition(
             _("Không thể “%(action)s” đơn loại “%(kind)s”.")
             % {"action": transition.label, "kind": petition.get_kind_display()},
