@@ -34,7 +34,7 @@ def officer_with_cases(register, persona):
     return officer
 
 
-def _sql(queryset) -> str:
+def _sql(queryset) -> tuple[str, tuple]:
     return queryset.order_by().values("pk")[:10001].query.sql_with_params()
 
 
