@@ -628,7 +628,12 @@ class PetitionSerializer(serializers.ModelSerializer):
         people = self._people(petition)
         if people is None:
             return None
-        return list(PetitionerSerializer(people, many=True).data)
+        # One petitioner serializer for the whole page: building a serializer's fields costs
+        # more than representing a petitioner, and a list holds many rows.
+        child: PetitionerSerializer | None = self.__dict__.get("_petitioner_serializer")
+        if child is None:
+            child = self.__dict__.setdefault("_petitioner_serializer", PetitionerSerializer())
+        return [child.to_representation(person) for person in people]
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_identity_protected(self, petition: Petition) -> bool:

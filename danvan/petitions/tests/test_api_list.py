@@ -13,6 +13,7 @@ from danvan.api.tests.test_errors import assert_error_shape
 from danvan.audit.models import AuditEvent
 from danvan.organizations.models import Organization
 from danvan.petitions import services
+from danvan.petitions.serializers import PetitionerSerializer
 from danvan.petitions.services import PetitionerInput
 from danvan.petitions.tests.conftest import d
 from danvan.petitions.tests.test_api_register import URL, payload
@@ -256,3 +257,25 @@ def test_the_list_costs_the_same_queries_for_3_and_30_petitions(
     # someone else, so no reveal is logged for this reader)
     assert (shown_few, shown_many) == (3, 30)
     assert few == many
+
+
+def test_a_page_builds_the_petitioners_representation_once(register, api_client_for, monkeypatch):
+    # Given 12 cases with their petitioners
+    for n in range(12):
+        register(title=f"Kiến nghị {n}", content=f"Nội dung kiến nghị thứ {n} về con đường {n}.")
+    built: list[int] = []
+    original = PetitionerSerializer.get_fields
+
+    def counting(serializer: PetitionerSerializer) -> Any:
+        built.append(1)
+        return original(serializer)
+
+    monkeypatch.setattr(PetitionerSerializer, "get_fields", counting)
+
+    # When an officer lists them
+    rows = api_client_for("hoanhson.canbo").get(URL, {"page_size": 50}).json()["results"]
+
+    # Then each row shows its petitioners, from one serializer built once for the page
+    assert len(rows) == 12
+    assert all(row["petitioners"] for row in rows)
+    assert len(built) == 1
