@@ -1757,8 +1757,14 @@ def _readers(rng: random.Random) -> tuple[list[Reader], list[Reader]]:
     wide_users = [u for u in wide_users if u.username.startswith("syn.")] or wide_users
     wide_users = wide_users[:4]
 
+    # One handler for every reader, as one web worker serves them all: a handler loads the
+    # middleware (WhiteNoise lists the static files) on its first request, which a worker
+    # does once at start, not once per user.
+    handler = Client().handler
+
     def reader(user: Any) -> Reader:
         client = Client()
+        client.handler = handler
         client.force_login(user)
         scope = scope_for(user)
         return Reader(
