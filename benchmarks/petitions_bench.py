@@ -984,9 +984,12 @@ def measure(requests: int, warmup: int, seed: int = 7, profile: bool = True) -> 
     import django
     from django.db import connection
 
+    from danvan.core.worker import prepare_worker
+
     world = World.build(seed)
     chosen = [n.strip() for n in os.environ.get("BENCH_OPERATIONS", "").split(",") if n.strip()]
     operations = [op for op in world.operations() if not chosen or op.name in chosen]
+    prepare_worker()  # as a gunicorn worker starts (deploy/gunicorn.conf.py)
     results: list[dict[str, Any]] = []
     profiles: dict[str, Any] = {}
     partial = os.environ.get("BENCH_PARTIAL_FILE")

@@ -92,19 +92,21 @@ proc_name = "danvan"
 
 
 def when_ready(server: Any) -> None:
-    """With preload, import every view and load the translations once in the master, so each
-    worker (and each one recycled after max_requests) starts warm instead of importing them on
-    its first requests."""
-    if not preload_app:
-        return
-    from django.conf import settings
-    from django.urls import get_resolver
-    from django.utils import translation
+    """With preload, load the views and translations once in the master and freeze them out
+    of the garbage collector's reach (`danvan.core.worker`), so each worker (and each one
+    recycled after max_requests) starts warm and shares those memory pages."""
+    if preload_app:
+        from danvan.core.worker import prepare_worker
 
-    get_resolver().url_patterns  # noqa: B018 (imports the URLconf and every view)
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("")
+        prepare_worker()
+
+
+def post_worker_init(worker: Any) -> None:
+    """Without preload, each worker prepares itself after loading the application."""
+    if not preload_app:
+        from danvan.core.worker import prepare_worker
+
+        prepare_worker()
 
 
 def pre_fork(server: Any, worker: Any) -> None:
