@@ -33,6 +33,8 @@ RESULT_LIMIT = 10
 CONTENT_THRESHOLD = 0.6
 SAME_PERSON_FLOOR = 0.5
 SAME_PLACE_POOL = 30
+# Petitions of the same person read before the scope is applied (newest first).
+SAME_PERSON_POOL = 500
 
 
 _SPACES = re.compile(r"\s+")
@@ -163,16 +165,21 @@ class Person:
     id_number: str = ""
 
 
-def _person_q(people: Iterable[Person]) -> Q:
+def _same_person_ids(petitioners: QuerySet[Any], people: Iterable[Person]) -> list[int]:
+    """The petitions (any scope, newest first) of a petitioner with the same ID number, phone,
+    or name and address, read from the petitioners' own indexes. Asked on its own, so the
+    database starts from these few rows instead of testing the person of every petition in
+    the reader's scope (tens of thousands in a ward's archive)."""
     condition = Q(pk__in=[])
     for person in people:
         if person.id_number:
-            condition |= Q(petitioners__id_number=person.id_number)
+            condition |= Q(id_number=person.id_number)
         if person.phone:
-            condition |= Q(petitioners__phone=person.phone)
+            condition |= Q(phone=person.phone)
         if person.full_name and person.address:
-            condition |= Q(petitioners__name_key=name_key(person.full_name, person.address))
-    return condition
+            condition |= Q(name_key=name_key(person.full_name, person.address))
+    rows = petitioners.filter(condition).order_by("-petition_id").values_list("petition_id")
+    return [petition_id for (petition_id,) in rows.distinct()[:SAME_PERSON_POOL]]
 
 
 @dataclass(frozen=True)
@@ -223,7 +230,11 @@ def find(
     if exclude_id is not None:
         pool = pool.exclude(pk=exclude_id)
     ids = set(pool.filter(by_content).values_list("pk", flat=True)[:CANDIDATE_LIMIT])
-    ids |= set(pool.filter(_person_q(people)).values_list("pk", flat=True)[:CANDIDATE_LIMIT])
+    petitioners = pool.model._meta.get_field("petitioners").related_model
+    same_person = _same_person_ids(petitioners._default_manager.all(), people) if people else []
+    if same_person:
+        by_person = pool.filter(pk__in=same_person).order_by("-received_on", "-pk")
+        ids |= set(by_person.values_list("pk", flat=True)[:CANDIDATE_LIMIT])
     if admin_unit_id is not None:
         recent_here = pool.filter(admin_unit_id=admin_unit_id).order_by("-received_on", "-pk")
         ids |= set(recent_here.values_list("pk", flat=True)[:SAME_PLACE_POOL])
@@ -231,7 +242,6 @@ def find(
         return []
     candidates = pool.model._default_manager.filter(pk__in=ids).only("pk", "content").order_by()
     if people:
-        petitioners = pool.model._meta.get_field("petitioners").related_model
         candidates = candidates.prefetch_related(
             Prefetch(
                 "petitioners",

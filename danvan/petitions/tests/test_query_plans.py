@@ -80,3 +80,28 @@ def test_a_ward_officers_list_reads_no_table_whole(officer_with_cases):
     assert not re.search(r"^SCAN U\d", plan, re.MULTILINE), plan
     assert re.search(r"USING COVERING INDEX petition_unit_(order|status)", plan), plan
     assert "INDEX deadline_open_" in plan, plan
+
+
+@sqlite_only
+def test_the_duplicate_check_finds_the_same_person_through_the_petitioners_indexes(db):
+    from danvan.petitions.duplicates import Person, _same_person_ids
+    from danvan.petitions.models import Petitioner
+
+    person = Person(full_name="Trần Văn Hải", address="Thôn Tây", phone="0912345678")
+    queries: list[tuple[str, tuple]] = []
+
+    def keep(execute, sql, params, many, context):
+        queries.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        _same_person_ids(Petitioner.objects.all(), [person])
+    ((sql, params),) = queries
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+    # Then the phone and the name are looked up in their indexes, and no petition is read
+    assert "SCAN" not in plan, plan
+    assert "petitions_petition " not in plan + " ", plan
+    assert plan.count("USING INDEX") >= 2, plan
