@@ -36,8 +36,35 @@ def _two_step(rows: Any) -> bool:
     )
 
 
+def _is_one(number: Any) -> bool:
+    try:
+        return int(number) == 1
+    except (TypeError, ValueError):
+        return False
+
+
 class TwoStepPaginator(Paginator):
-    """A Paginator that reads a page of a query ids first, then the rows by primary key."""
+    """A Paginator that reads a page of a query ids first, then the rows by primary key.
+
+    The first page's ids are read before the count: when they are all there is (a filtered
+    list, an overdue list), their number is the count and the list is not counted at all."""
+
+    _first_ids: list[Any] | None = None
+
+    def validate_number(self, number: Any) -> int:
+        rows: Any = self.object_list
+        if "count" not in self.__dict__ and _is_one(number) and _two_step(rows):
+            fits = self.per_page + self.orphans
+            ids = list(rows.values_list("pk", flat=True)[: fits + 1])
+            if len(ids) <= fits:
+                self._counted(len(ids))
+                self._first_ids = ids
+            else:
+                self._first_ids = ids[: self.per_page]
+        return super().validate_number(number)
+
+    def _counted(self, found: int) -> None:
+        self.__dict__["count"] = found
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
@@ -48,7 +75,10 @@ class TwoStepPaginator(Paginator):
         rows: Any = self.object_list
         if not _two_step(rows):
             return Page(rows[bottom:top], number, self)
-        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        if number == 1 and self._first_ids is not None:
+            ids = self._first_ids[:top]
+        else:
+            ids = list(rows.values_list("pk", flat=True)[bottom:top])
         fetched = rows.model._default_manager.filter(pk__in=ids)
         fetched.query.select_related = rows.query.select_related
         fetched = fetched.prefetch_related(*getattr(rows, "_prefetch_related_lookups", ()))
@@ -76,6 +106,10 @@ class CappedPaginator(TwoStepPaginator):
             found = len(rows)
         self.capped = found > self.count_limit
         return min(found, self.count_limit)
+
+    def _counted(self, found: int) -> None:
+        self.capped = found > self.count_limit
+        self.__dict__["count"] = min(found, self.count_limit)
 
     @property
     def count_display(self) -> str:

@@ -91,3 +91,42 @@ def test_a_query_of_values_is_paged_in_one_step(units):
     paginator = CappedPaginator(units.values("code"), 3)
 
     assert [row["code"] for row in paginator.page(3).object_list] == ["99005", "99006"]
+
+
+def test_a_first_page_that_holds_the_whole_list_is_not_counted(units):
+    paginator = CappedPaginator(units.select_related("parent"), 10)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.page(1)
+        codes = [u.code for u in page.object_list]
+
+    assert len(codes) == 8
+    assert paginator.count == 8
+    assert paginator.capped is False
+    assert not page.has_next()
+    ids_query, rows_query = [q["sql"] for q in queries.captured_queries]
+    assert "COUNT" not in ids_query + rows_query
+    assert "LIMIT 11" in ids_query
+
+
+def test_a_longer_list_is_counted_and_its_first_page_read_once(units):
+    paginator = CappedPaginator(units, 3)
+
+    with CaptureQueriesContext(connection) as queries:
+        codes = [u.code for u in paginator.get_page("1").object_list]
+
+    assert codes == ["99", "99000", "99001"]
+    assert paginator.count == 8
+    assert paginator.num_pages == 3
+    ids_query, count_query, _rows_query = [q["sql"] for q in queries.captured_queries]
+    assert "LIMIT 4" in ids_query
+    assert "COUNT" in count_query
+
+
+def test_a_first_page_shorter_than_the_count_limit_still_says_more_than(units):
+    paginator = CappedPaginator(units, 10, count_limit=5)
+
+    page = paginator.page(1)
+
+    assert (paginator.count, paginator.capped) == (5, True)
+    assert len(page.object_list) == 5
