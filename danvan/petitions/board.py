@@ -165,7 +165,7 @@ def board_wards(user: Any, used_unit_ids: Collection[int]) -> list[AdminUnit]:
 def _most_overdue(ids: Any, today: dt.date) -> list[Any]:
     """The petitions whose oldest open deadline is the most overdue (then by id), each with
     `days_late`, in one query: the open late deadlines in due order through the index
-    `deadline_open_due`, with their petitions, as many as can hold BOARD_MOST_OVERDUE
+    `deadline_met_due_petition`, with their petitions, as many as can hold BOARD_MOST_OVERDUE
     petitions (a petition has at most one deadline per step)."""
     late = (
         PetitionDeadline.objects.filter(petition__in=ids, met_on__isnull=True, due_on__lt=today)
@@ -196,7 +196,7 @@ def backlog_board(user: Any, today: dt.date) -> Board:
     year_ago = today - dt.timedelta(days=365)
 
     # Overdue and due-soon petitions: those among the open deadlines found through the index
-    # `deadline_open_due`, read once (an uncorrelated subquery, not a test per petition).
+    # `deadline_met_due_petition`, read once (an uncorrelated subquery, not a test per petition).
     late_q = Q(met_on__isnull=True, due_on__lt=today)
     late = PetitionDeadline.objects.filter(late_q).values("petition_id")
     due_soon = PetitionDeadline.objects.filter(

@@ -67,7 +67,7 @@ def visible_petitions(user: Any) -> QuerySet[Petition]:
 
 def overdue_q(today: dt.date | None = None) -> Q:
     """Petitions with a step open past its deadline: one lookup of the open, late deadlines
-    (index `deadline_open_due`), not a test per petition."""
+    (index `deadline_met_due_petition`), not a test per petition."""
     today = today or timezone.localdate()
     late = PetitionDeadline.objects.filter(met_on__isnull=True, due_on__lt=today)
     return Q(pk__in=late.values("petition_id"))
