@@ -109,6 +109,10 @@ def in_scope_q(
     return condition
 
 
+# The condition no row meets: what a narrow scope tests on the rows themselves.
+NOTHING = Q(pk__in=[])
+
+
 def scope_condition(
     model: type[models.Model],
     scope: Scope,
@@ -131,9 +135,59 @@ def scope_condition(
     which lets the database walk the list's order index and stop after one page."""
     if scope.everything:
         return Q()
+    direct, listed = _scope_parts(
+        model,
+        scope,
+        unit_field=unit_field,
+        organization_field=organization_field,
+        forwarded_field=forwarded_field,
+        also=also,
+    )
+    if listed is None:
+        return direct
+    if direct == NOTHING:  # a narrow scope: the union alone
+        return Q(pk__in=listed)
+    return direct | Q(pk__in=listed)
+
+
+def scope_ids(
+    model: type[models.Model],
+    scope: Scope,
+    *,
+    unit_field: str | None = "admin_unit",
+    organization_field: str | None = "organization",
+    forwarded_field: str | None = None,
+    also: Sequence[models.QuerySet[Any]] = (),
+) -> models.QuerySet[Any] | None:
+    """The ids `scope_condition` selects, as the UNION of id lists itself, for a query that
+    only needs the ids (`other__in=…`): it then reads the lists without looking each id up in
+    `model`'s table. None when the scope is not a union of lists (everything, or wide)."""
+    if scope.everything:
+        return None
+    direct, listed = _scope_parts(
+        model,
+        scope,
+        unit_field=unit_field,
+        organization_field=organization_field,
+        forwarded_field=forwarded_field,
+        also=also,
+    )
+    return listed if direct == NOTHING else None
+
+
+def _scope_parts(
+    model: type[models.Model],
+    scope: Scope,
+    *,
+    unit_field: str | None,
+    organization_field: str | None,
+    forwarded_field: str | None,
+    also: Sequence[models.QuerySet[Any]],
+) -> tuple[Q, models.QuerySet[Any] | None]:
+    """The row conditions of a wide scope, and the union of the id lists (None if none)."""
     manager = model._default_manager
     wide = is_wide(scope)
-    direct = Q(pk__in=[])
+    direct = NOTHING
     parts: list[models.QuerySet[Any]] = []
     if unit_field and scope.unit_ids:
         units = {f"{unit_field}__in": sorted(scope.unit_ids)}
@@ -159,10 +213,9 @@ def scope_condition(
         )
     parts += list(also)
     if not parts:
-        return direct
+        return direct, None
     parts = [part.order_by() for part in parts]
-    listed = Q(pk__in=parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0])
-    return direct | listed if wide else listed
+    return direct, parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
 
 
 def filter_in_scope(

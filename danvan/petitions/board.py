@@ -190,7 +190,7 @@ def backlog_board(user: Any, today: dt.date) -> Board:
     the board and for each ward over the units within it (a former commune's cases count
     under every ward that succeeded it)."""
     visible = selectors.visible_petitions(user)
-    ids = visible.values("pk")
+    ids = selectors.visible_petition_ids(user)
     month_start = today.replace(day=1)
     soon = due_soon_limit(today)
     year_ago = today - dt.timedelta(days=365)
@@ -218,10 +218,13 @@ def backlog_board(user: Any, today: dt.date) -> Board:
         )
         .order_by()
     }
-    # Deadlines by unit and step: the board's steps, and each unit's steps met or late.
+    # Deadlines by unit and step: the board's steps, and each unit's steps met or late. Only
+    # open deadlines and those met in the last year count, so the older ones of the archive
+    # are left out before grouping.
     met_q = Q(met_on__gte=year_ago, met_on__lte=today)
     per_unit_steps = list(
-        PetitionDeadline.objects.filter(petition__in=ids, due_on__isnull=False)
+        PetitionDeadline.objects.filter(Q(met_on__isnull=True) | met_q)
+        .filter(petition__in=ids, due_on__isnull=False)
         .values("petition__admin_unit_id", "step")
         .annotate(
             open=Count("id", filter=Q(met_on__isnull=True)),

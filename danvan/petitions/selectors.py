@@ -22,6 +22,7 @@ from danvan.organizations.scope import (
     record_in_scope,
     scope_condition,
     scope_for,
+    scope_ids,
 )
 from danvan.petitions import search
 from danvan.petitions.models import (
@@ -59,10 +60,26 @@ def visible_petitions(user: Any) -> QuerySet[Petition]:
     scope = scope_for(user)
     if scope.everything or not getattr(user, "is_authenticated", False):
         return filter_in_scope(Petition.objects.all(), user, **SCOPE)
+    return Petition.objects.filter(scope_condition(Petition, scope, **_scope_lists(user)))
+
+
+def _scope_lists(user: Any) -> dict[str, Any]:
+    """What a petition's scope adds to its units and organisations: the petitions forwarded
+    to the reader's organisations and those assigned to the reader."""
     assigned = Assignment.objects.filter(user=user).values("petition_id")
-    return Petition.objects.filter(
-        scope_condition(Petition, scope, forwarded_field="forwarded_to", also=[assigned])
-    )
+    return {"forwarded_field": "forwarded_to", "also": [assigned]}
+
+
+def visible_petition_ids(user: Any) -> QuerySet[Any]:
+    """The ids of `visible_petitions(user)`, as a subquery for `petition__in=`. For a ward's
+    scope it is the union of the scope's id lists itself (`scope_ids`), so a query over the
+    scope's deadlines or ratings does not first look every id up in the petition table."""
+    scope = scope_for(user)
+    if not scope.everything and getattr(user, "is_authenticated", False):
+        ids = scope_ids(Petition, scope, **_scope_lists(user))
+        if ids is not None:
+            return ids
+    return visible_petitions(user).values("pk")
 
 
 def overdue_q(today: dt.date | None = None) -> Q:

@@ -152,6 +152,28 @@ def test_a_wide_scope_read_row_by_row_finds_the_same_petitions(
         assert as_lists >= {"Của Hoành Sơn", "Chuyển sang Sông Trí"}
 
 
+@pytest.mark.parametrize("threshold", [0, 10**9])
+@pytest.mark.parametrize("reader", ["hoanhson.canbo", "songtri.canbo", "tinh.danvan", "admin"])
+def test_the_visible_ids_subquery_holds_exactly_the_visible_petitions(
+    forwarded_and_assigned, persona, monkeypatch, reader, threshold
+):
+    from danvan.organizations import scope
+    from danvan.petitions.models import Petition
+    from danvan.petitions.selectors import visible_petition_ids, visible_petitions
+
+    monkeypatch.setattr(scope, "WIDE_SCOPE_UNITS", threshold)
+    user = persona(reader)
+
+    ids = visible_petition_ids(user)
+    through_ids = set(Petition.objects.filter(pk__in=ids).values_list("pk", flat=True))
+
+    assert through_ids == set(visible_petitions(user).values_list("pk", flat=True))
+    assert through_ids
+    # A scope of id lists is their union itself, not a lookup in the petition table
+    narrow = reader != "admin" and threshold > 0
+    assert (ids.query.combinator == "union") == narrow
+
+
 def test_a_case_file_opens_for_exactly_the_readers_who_list_it(forwarded_and_assigned, persona):
     from django.contrib.auth.models import AnonymousUser
     from django.http import Http404
