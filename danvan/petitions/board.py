@@ -313,19 +313,30 @@ def board_cache_seconds() -> int:
     return int(getattr(settings, "PETITION_BOARD_CACHE_SECONDS", 300))
 
 
+def board_refresh_seconds() -> int:
+    return int(getattr(settings, "PETITION_BOARD_REFRESH_SECONDS", 60))
+
+
 def board_for(user: Any, today: dt.date, *, refresh: bool = False) -> Board:
     """The reader's backlog board: live for a small scope; for a wide one from the cache
-    when counted less than `PETITION_BOARD_CACHE_SECONDS` ago (unless `refresh`)."""
+    when counted less than `PETITION_BOARD_CACHE_SECONDS` ago. `refresh` (the page's
+    "Tổng hợp lại ngay") counts again unless the cached figures are younger than
+    `PETITION_BOARD_REFRESH_SECONDS`: a count of a province takes seconds of the database's
+    time, and a reader pressing the link again and again must not start one each time."""
     if not is_wide(scope_for(user)) or not getattr(user, "is_authenticated", False):
         return backlog_board(user, today)
-    key = _board_key(user, today)
-    if not refresh:
-        board = cache.get(key)
-        if isinstance(board, Board):
+    board = cache.get(_board_key(user, today))
+    if isinstance(board, Board):
+        age = timezone.now() - board.computed_at
+        if not refresh or age < dt.timedelta(seconds=board_refresh_seconds()):
             board.cached = True
             return board
+    return _count_and_keep(user, today)
+
+
+def _count_and_keep(user: Any, today: dt.date) -> Board:
     board = backlog_board(user, today)
-    cache.set(key, board, board_cache_seconds())
+    cache.set(_board_key(user, today), board, board_cache_seconds())
     return board
 
 
@@ -348,5 +359,5 @@ def warm_boards(today: dt.date | None = None) -> int:
     day = today or timezone.localdate()
     readers = wide_scope_readers()
     for user in readers:
-        board_for(user, day, refresh=True)
+        _count_and_keep(user, day)
     return len(readers)

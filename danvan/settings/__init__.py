@@ -192,6 +192,8 @@ CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get(
 # How long a district's or province's backlog board is read from the cache (`danvan
 # warm-boards` counts them again in the background).
 PETITION_BOARD_CACHE_SECONDS = int(os.environ.get("PETITION_BOARD_CACHE_SECONDS", "300"))
+# A wide board counted less than this long ago is not counted again on request.
+PETITION_BOARD_REFRESH_SECONDS = int(os.environ.get("PETITION_BOARD_REFRESH_SECONDS", "60"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
