@@ -121,8 +121,7 @@ class _WordsMatch(Expression):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, tuple[Any, ...]]:
         table = compiler.quote_name_unless_alias(self.column.alias)
-        column = f"{table}.{connection.ops.quote_name(PG_COLUMN)}"
-        return f"{column} @@ to_tsquery('simple'::regconfig, %s)", (self.tsquery,)
+        return _pg_test(table, connection.ops.quote_name(PG_COLUMN)), (self.tsquery,)
 
 
 def words_q(query: str, vendor: str) -> Q | None:
@@ -134,9 +133,7 @@ def words_q(query: str, vendor: str) -> Q | None:
     if vendor == "postgresql":
         return Q(_WordsMatch(F("search_text"), pg_tsquery(found)))
     if vendor == "sqlite":
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        ids = RawSQL(sql, [fts5_match(found)])
-        return Q(pk__in=ids)
+        return Q(pk__in=RawSQL(*_index_ids(found, vendor)))
     # Another database: the same words, matched by scanning (no index).
     condition = Q()
     for phrase in found:
@@ -157,17 +154,9 @@ def matching_ids(query: str, vendor: str, using: str, *, limit: int) -> list[int
     found = phrases(query)
     if not found or vendor not in {"postgresql", "sqlite"}:
         return None
-    if vendor == "sqlite":
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s"
-        params: list[Any] = [fts5_match(found), limit + 1]
-    else:
-        sql = (
-            f"SELECT id FROM petitions_petition WHERE {PG_COLUMN} @@ "
-            "to_tsquery('simple'::regconfig, %s) LIMIT %s"
-        )
-        params = [pg_tsquery(found), limit + 1]
+    sql, params = _index_ids(found, vendor)
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"{sql} LIMIT %s", [*params, limit + 1])
         ids = [row[0] for row in cursor.fetchall()]
     return sorted(ids) if len(ids) <= limit else None
 
@@ -182,12 +171,26 @@ def sql_condition(
     if not found:
         return "1 = 0", []
     if vendor == "postgresql":
-        return f"{table}.{PG_COLUMN} @@ to_tsquery('simple'::regconfig, %s)", [pg_tsquery(found)]
+        return _pg_test(table), [pg_tsquery(found)]
     if vendor == "sqlite":
-        sql = f"{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-        return sql, [fts5_match(found)]
+        sql, params = _index_ids(found, vendor)
+        return f"{table}.id IN ({sql})", params
     words = [w for phrase in found for w in phrase.words]
     return " AND ".join(f"{table}.search_text LIKE %s" for _ in words), [f"%{w}%" for w in words]
+
+
+def _pg_test(table: str, column: str = PG_COLUMN) -> str:
+    """The match of `table`'s search words against a tsquery parameter (PostgreSQL)."""
+    return f"{table}.{column} @@ to_tsquery('simple'::regconfig, %s)"
+
+
+def _index_ids(found: list[Phrase], vendor: str) -> tuple[str, list[Any]]:
+    """SQL selecting the ids of the petitions matching `found`, answered by the index."""
+    if vendor == "sqlite":
+        return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts5_match(found)]
+    return f"SELECT id FROM petitions_petition WHERE {_pg_test('petitions_petition')}", [
+        pg_tsquery(found)
+    ]
 
 
 def name_matches(query: str) -> Q | None:
