@@ -112,67 +112,11 @@ def unit_ids_within(
     This is what scope rules and counts use: a record filed in 2018 against Xã Kỳ Lợi is found
     under each of Phường Vũng Áng, Phường Hoành Sơn and Phường Hải Ninh.
     """
-    given = list(units)
-    result: set[int] = {unit.pk for unit in given}
-    if not given:
-        return result
-    level_filter = Q(level__in=list(levels)) if levels is not None else Q()
-
-    # Descendants of the given units: all of them (within `levels`).
-    free_paths = [unit.path for unit in given]
-    result |= set(
-        AdminUnit.objects.filter(_under_q(free_paths), level_filter).values_list("pk", flat=True)
-    )
-
-    # History, to a fixpoint: predecessors of what is in, and their descendants (guarded).
-    asked_predecessors: set[int] = set()
-    guarded: dict[int, set[int]] = {}  # former descendant → its successors
-    while True:
-        ask = result - asked_predecessors
-        asked_predecessors |= ask
-        new_formers = (
-            set(
-                AdminUnitSuccession.objects.filter(successor_id__in=ask).values_list(
-                    "predecessor_id", flat=True
-                )
-            )
-            - result
-            if ask
-            else set()
-        )
-        if new_formers:
-            result |= new_formers
-            former_paths = AdminUnit.objects.filter(pk__in=new_formers).values_list(
-                "path", flat=True
-            )
-            candidates = (
-                set(
-                    AdminUnit.objects.filter(_under_q(former_paths), level_filter).values_list(
-                        "pk", flat=True
-                    )
-                )
-                - result
-            )
-            if candidates:
-                links = AdminUnitSuccession.objects.filter(
-                    predecessor_id__in=candidates
-                ).values_list("predecessor_id", "successor_id")
-                linked: dict[int, set[int]] = {}
-                for predecessor_id, successor_id in links:
-                    linked.setdefault(predecessor_id, set()).add(successor_id)
-                result |= candidates - set(linked)
-                guarded.update(linked)
-        # A guarded unit joins once one of its successors is in; that may admit others.
-        admitted = True
-        while admitted:
-            admitted = False
-            for unit_id, successors in list(guarded.items()):
-                if successors & result:
-                    result.add(unit_id)
-                    del guarded[unit_id]
-                    admitted = True
-        if not new_formers and not (result - asked_predecessors):
-            return result
+    # Each unit's history is followed on its own (`unit_ids_within_each`): a unit reached
+    # through one of them brings all it would bring in a walk from all of them together, since
+    # a unit guarded by its successors is also a predecessor of whichever successor is in.
+    found = unit_ids_within_each(units, levels=levels)
+    return set().union(*found.values())
 
 
 def _paths_above(path: str) -> list[str]:
@@ -196,7 +140,7 @@ def _covering_paths(paths: Collection[str], *, most: int = 20) -> set[str]:
 def unit_ids_within_each(
     units: Iterable[AdminUnit], *, levels: Collection[str] | None = None
 ) -> dict[int, set[int]]:
-    """For each of `units`, by id, what `unit_ids_within([unit], levels=levels)` gives, in
+    """For each of `units`, by id, the units within it as `unit_ids_within` defines them, in
     two queries whatever the number of units: the succession links (with both ends' paths
     and levels) are read once and the history is followed in memory; then one read of the
     units below the given units and below the former units reached brings the descendants
@@ -233,7 +177,7 @@ def unit_ids_within_each(
                 for above in _paths_above(path):
                     below.setdefault(above, set()).add(pk)
 
-    # History, to a fixpoint, as `unit_ids_within` follows it, for each unit on its own.
+    # History, to a fixpoint, for each unit on its own.
     found: dict[int, set[int]] = {}
     subtrees: dict[int, set[str]] = {}  # unit → paths whose other descendants it holds
     for pk, unit in given.items():

@@ -1,4 +1,4 @@
-"""The bulk reads of history give, unit by unit, what the one-unit reads give."""
+"""The bulk reads of history: unit by unit, what each unit holds, in a fixed number of queries."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def province_units(unit) -> list[AdminUnit]:
 
 
 @pytest.mark.parametrize("levels", [None, {"village"}, {"commune"}, set()])
-def test_unit_ids_within_each_matches_unit_ids_within_for_every_unit(unit, levels):
+def test_every_unit_holds_itself_and_its_descendants_of_those_levels(unit, levels):
     units = province_units(unit)
     assert len([u for u in units if u.level == "commune" and u.valid_to is None]) == 69
     assert any(u.valid_to is not None for u in units)
@@ -35,7 +35,26 @@ def test_unit_ids_within_each_matches_unit_ids_within_for_every_unit(unit, level
 
     assert set(bulk) == {u.pk for u in units}
     for each in units:
-        assert bulk[each.pk] == unit_ids_within([each], levels=levels), each.name
+        below = {
+            u.pk
+            for u in units
+            if u.path.startswith(each.path) and (levels is None or u.level in levels)
+        }
+        assert {each.pk} | below <= bulk[each.pk], each.name
+    wanted = {u.pk for u in units if levels is None or u.level in levels}
+    assert bulk[unit("42").pk] >= wanted
+
+
+def test_several_units_together_hold_what_each_holds(unit):
+    tan_phuc_thanh = unit("18796-01", on=BEFORE)
+    hoanh_son, vung_ang, hai_ninh = unit(HOANH_SON), unit(VUNG_ANG), unit(HAI_NINH)
+
+    # Kỳ Lợi's hamlet went to Hoành Sơn: it is within a group that holds Hoành Sơn only
+    assert tan_phuc_thanh.pk not in unit_ids_within([vung_ang, hai_ninh])
+    together = unit_ids_within([hoanh_son, vung_ang])
+    assert tan_phuc_thanh.pk in together
+    bulk = unit_ids_within_each([hoanh_son, vung_ang])
+    assert together == bulk[hoanh_son.pk] | bulk[vung_ang.pk]
 
 
 def test_unit_ids_within_each_follows_the_ky_loi_split(unit):
@@ -72,9 +91,10 @@ def test_unit_ids_within_each_follows_history_over_two_generations(unit):
 
     bulk = unit_ids_within_each(units)
 
+    # The new ward holds Hoành Sơn's history: Kỳ Lợi, and the hamlet that went there
     assert unit("18796", on=BEFORE).pk in bulk[later.pk]
-    for each in units:
-        assert bulk[each.pk] == unit_ids_within([each]), each.name
+    assert bulk[hoanh_son.pk] | {later.pk} <= bulk[later.pk]
+    assert unit("18796-01", on=BEFORE).pk in bulk[later.pk]
 
 
 def test_unit_ids_within_each_takes_two_queries_for_any_number_of_units(
