@@ -327,8 +327,8 @@ def board_for(user: Any, today: dt.date, *, refresh: bool = False) -> Board:
         return backlog_board(user, today)
     board = cache.get(_board_key(user, today))
     if isinstance(board, Board):
-        age = timezone.now() - board.computed_at
-        if not refresh or age < dt.timedelta(seconds=board_refresh_seconds()):
+        counted = board.computed_at or timezone.now()
+        if not refresh or timezone.now() - counted < dt.timedelta(seconds=board_refresh_seconds()):
             board.cached = True
             return board
     return _count_and_keep(user, today)
