@@ -117,3 +117,25 @@ def test_a_status_filter_reads_its_page_in_order_from_the_status_index(officer_w
 
     assert "COVERING INDEX petition_status_order (status=?)" in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+@sqlite_only
+def test_a_wide_scope_with_a_list_of_ids_starts_from_those_ids(db, persona, monkeypatch):
+    from danvan.organizations import scope
+    from danvan.petitions.selectors import visible_petitions
+
+    # Given the province specialist's wide scope and the ids a rare search word found
+    monkeypatch.setattr(scope, "WIDE_SCOPE_UNITS", 0)
+    found = list(range(1, 2001))
+
+    rows = visible_petitions(persona("tinh.danvan")).filter(pk__in=found)
+    sql, params = rows.order_by("-received_on", "-pk").values("pk")[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+    # Then those ids are looked up and the scope is tested on their rows: the scope's units
+    # are not read one by one through their index (most of the table at a province)
+    assert "MULTI-INDEX OR" not in plan, plan
+    assert "petition_unit_order" not in plan, plan
+    assert "USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan
