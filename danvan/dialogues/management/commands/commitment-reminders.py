@@ -8,24 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
 from danvan.audit.context import audit_source
+from danvan.core.commands import QueueableCommand
 from danvan.dialogues.reminders import commitment_reminders
 from danvan.dialogues.tasks import send_commitment_reminders
 
 
-class Command(BaseCommand):
+class Command(QueueableCommand):
     help = "Notify owners and chairs of overdue commitments made in dialogues."
+    task = send_commitment_reminders
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="Queue it for the worker.")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            result = send_commitment_reminders.enqueue()
-            self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
-            return
+    def run(self, **options: Any) -> None:
         with audit_source("command"):
             outcome = commitment_reminders()
         self.stdout.write(f"Đã tạo {outcome.created} nhắc việc, gửi {outcome.emailed} thư.")

@@ -7,26 +7,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from danvan.audit.context import audit_source
+from danvan.core.commands import QueueableCommand
 from danvan.intake.models import Mailbox
 from danvan.intake.services import MailboxUnavailable, PollResult, mailbox_poll, mailboxes_poll
 from danvan.intake.tasks import poll_mailboxes
 
 
-class Command(BaseCommand):
+class Command(QueueableCommand):
     help = "Register a petition from every new mail of the active intake mailboxes."
+    task = poll_mailboxes
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="Queue it for the worker.")
+        super().add_arguments(parser)
         parser.add_argument("--mailbox", help="Poll only this mailbox (by name).")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            queued = poll_mailboxes.enqueue()
-            self.stdout.write(f"Đã đưa vào hàng đợi: {queued.id}")
-            return
+    def run(self, **options: Any) -> None:
         with audit_source("command"):
             if options["mailbox"]:
                 mailbox = Mailbox.objects.filter(name=options["mailbox"]).first()

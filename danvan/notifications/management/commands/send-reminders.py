@@ -7,24 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
 from danvan.audit.context import audit_source
+from danvan.core.commands import QueueableCommand
 from danvan.notifications.services import deadline_reminders_send
 from danvan.notifications.tasks import send_deadline_reminders
 
 
-class Command(BaseCommand):
+class Command(QueueableCommand):
     help = "Notify officers of petitions due within 3 working days and overdue."
+    task = send_deadline_reminders
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="Queue it for the worker.")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            result = send_deadline_reminders.enqueue()
-            self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
-            return
+    def run(self, **options: Any) -> None:
         with audit_source("command"):
             outcome = deadline_reminders_send()
         self.stdout.write(f"Đã tạo {outcome.created} thông báo, gửi {outcome.emailed} thư.")

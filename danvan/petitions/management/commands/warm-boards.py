@@ -10,23 +10,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
+from danvan.core.commands import QueueableCommand
 from danvan.petitions.board import warm_boards
 from danvan.petitions.tasks import warm_boards_task
 
 
-class Command(BaseCommand):
+class Command(QueueableCommand):
     help = "Count the backlog boards of wide-scope readers into the cache."
+    task = warm_boards_task
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="Queue it for the worker.")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            result = warm_boards_task.enqueue()
-            self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
-            return
+    def run(self, **options: Any) -> None:
         started = time.perf_counter()
         counted = warm_boards()
         seconds = time.perf_counter() - started

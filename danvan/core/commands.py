@@ -1,0 +1,31 @@
+"""A base for the commands that a timer runs and that can hand their work to the task queue.
+
+`danvan send-reminders`, `commitment-reminders`, `poll-mail` and `warm-boards` each do their
+work at once, or with `--enqueue` put its task on the queue for a `danvan db_worker` process
+(the Tasks API, ADR 0001) and say which task was queued."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class QueueableCommand(BaseCommand):
+    """A command with `--enqueue`: `task` (a django-tasks task taking no argument) goes to the
+    queue; without it, `run(**options)` does the work now."""
+
+    task: Any
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--enqueue", action="store_true", help="Queue it for the worker.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["enqueue"]:
+            queued = self.task.enqueue()
+            self.stdout.write(f"Đã đưa vào hàng đợi: {queued.id}")
+            return
+        self.run(**options)
+
+    def run(self, **options: Any) -> None:
+        raise NotImplementedError
