@@ -12,20 +12,18 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class QueueableCommand(BaseCommand):
-    """A command with `--enqueue`: `task` (a django-tasks task taking no argument) goes to the
-    queue; without it, `run(**options)` does the work now."""
+    """A command with `--enqueue`: its `handle` starts with `if self.queued(options): return`,
+    which puts `task` (a django-tasks task taking no argument) on the queue when asked."""
 
     task: Any
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--enqueue", action="store_true", help="Queue it for the worker.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            queued = self.task.enqueue()
-            self.stdout.write(f"Đã đưa vào hàng đợi: {queued.id}")
-            return
-        self.run(**options)
-
-    def run(self, **options: Any) -> None:
-        raise NotImplementedError
+    def queued(self, options: dict[str, Any]) -> bool:
+        """Queue the task if `--enqueue` was given, and say so; whether it was."""
+        if not options["enqueue"]:
+            return False
+        queued = self.task.enqueue()
+        self.stdout.write(f"Đã đưa vào hàng đợi: {queued.id}")
+        return True

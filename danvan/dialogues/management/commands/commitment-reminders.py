@@ -18,7 +18,9 @@ class Command(QueueableCommand):
     help = "Notify owners and chairs of overdue commitments made in dialogues."
     task = send_commitment_reminders
 
-    def run(self, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        if self.queued(options):
+            return
         with audit_source("command"):
             outcome = commitment_reminders()
         self.stdout.write(f"Đã tạo {outcome.created} nhắc việc, gửi {outcome.emailed} thư.")

@@ -24,7 +24,9 @@ class Command(QueueableCommand):
         super().add_arguments(parser)
         parser.add_argument("--mailbox", help="Poll only this mailbox (by name).")
 
-    def run(self, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        if self.queued(options):
+            return
         with audit_source("command"):
             if options["mailbox"]:
                 mailbox = Mailbox.objects.filter(name=options["mailbox"]).first()

@@ -17,7 +17,9 @@ class Command(QueueableCommand):
     help = "Notify officers of petitions due within 3 working days and overdue."
     task = send_deadline_reminders
 
-    def run(self, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        if self.queued(options):
+            return
         with audit_source("command"):
             outcome = deadline_reminders_send()
         self.stdout.write(f"Đã tạo {outcome.created} thông báo, gửi {outcome.emailed} thư.")

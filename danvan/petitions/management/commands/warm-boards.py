@@ -19,7 +19,9 @@ class Command(QueueableCommand):
     help = "Count the backlog boards of wide-scope readers into the cache."
     task = warm_boards_task
 
-    def run(self, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        if self.queued(options):
+            return
         started = time.perf_counter()
         counted = warm_boards()
         seconds = time.perf_counter() - started
