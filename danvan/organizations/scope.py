@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -114,15 +114,18 @@ def in_scope_q(
 NOTHING = Q(pk__in=[])
 
 
-def scope_condition(
-    model: type[models.Model],
-    scope: Scope,
-    *,
-    unit_field: str | None = "admin_unit",
-    organization_field: str | None = "organization",
-    forwarded_field: str | None = None,
-    also: Sequence[models.QuerySet[Any]] = (),
-) -> Q:
+class ScopeShape(TypedDict, total=False):
+    """Where a model keeps what a scope is tested on: its unit and organisation fields
+    (default `admin_unit`, `organization`; None when it has none), the many-to-many of the
+    organisations it is forwarded to, and further id lists that count as in scope."""
+
+    unit_field: str | None
+    organization_field: str | None
+    forwarded_field: str | None
+    also: Sequence[models.QuerySet[Any]]
+
+
+def scope_condition(model: type[models.Model], scope: Scope, **shape: Unpack[ScopeShape]) -> Q:
     """The scope as `pk IN (a UNION of id lists)`: records located in the scope's units,
     owned by its organisations, forwarded to them (through the many-to-many
     `forwarded_field`) and any further id lists in `also`. Each list is read through its
@@ -136,14 +139,7 @@ def scope_condition(
     which lets the database walk the list's order index and stop after one page."""
     if scope.everything:
         return Q()
-    direct, listed = _scope_parts(
-        model,
-        scope,
-        unit_field=unit_field,
-        organization_field=organization_field,
-        forwarded_field=forwarded_field,
-        also=also,
-    )
+    direct, listed = _scope_parts(model, scope, **shape)
     if listed is None:
         return direct
     if direct == NOTHING:  # a narrow scope: the union alone
@@ -152,27 +148,14 @@ def scope_condition(
 
 
 def scope_ids(
-    model: type[models.Model],
-    scope: Scope,
-    *,
-    unit_field: str | None = "admin_unit",
-    organization_field: str | None = "organization",
-    forwarded_field: str | None = None,
-    also: Sequence[models.QuerySet[Any]] = (),
+    model: type[models.Model], scope: Scope, **shape: Unpack[ScopeShape]
 ) -> models.QuerySet[Any] | None:
     """The ids `scope_condition` selects, as the UNION of id lists itself, for a query that
     only needs the ids (`other__in=…`): it then reads the lists without looking each id up in
     `model`'s table. None when the scope is not a union of lists (everything, or wide)."""
     if scope.everything:
         return None
-    direct, listed = _scope_parts(
-        model,
-        scope,
-        unit_field=unit_field,
-        organization_field=organization_field,
-        forwarded_field=forwarded_field,
-        also=also,
-    )
+    direct, listed = _scope_parts(model, scope, **shape)
     return listed if direct == NOTHING else None
 
 
@@ -188,10 +171,10 @@ def _scope_parts(
     model: type[models.Model],
     scope: Scope,
     *,
-    unit_field: str | None,
-    organization_field: str | None,
-    forwarded_field: str | None,
-    also: Sequence[models.QuerySet[Any]],
+    unit_field: str | None = "admin_unit",
+    organization_field: str | None = "organization",
+    forwarded_field: str | None = None,
+    also: Sequence[models.QuerySet[Any]] = (),
 ) -> tuple[Q, models.QuerySet[Any] | None]:
     """The row conditions of a wide scope, and the union of the id lists (None if none)."""
     manager = model._default_manager
