@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
@@ -628,12 +629,13 @@ class PetitionSerializer(serializers.ModelSerializer):
         people = self._people(petition)
         if people is None:
             return None
-        # One petitioner serializer for the whole page: building a serializer's fields costs
-        # more than representing a petitioner, and a list holds many rows.
-        child: PetitionerSerializer | None = self.__dict__.get("_petitioner_serializer")
-        if child is None:
-            child = self.__dict__.setdefault("_petitioner_serializer", PetitionerSerializer())
-        return [child.to_representation(person) for person in people]
+        return [self._petitioner.to_representation(person) for person in people]
+
+    @cached_property
+    def _petitioner(self) -> PetitionerSerializer:
+        """One petitioner serializer for the whole page: building a serializer's fields costs
+        more than representing a petitioner, and a list holds many rows."""
+        return PetitionerSerializer()
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_identity_protected(self, petition: Petition) -> bool:
